@@ -1,0 +1,80 @@
+"""The command-line tools a platform administrator uses."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from wwidw.accounts.models import Membership, Organisation, User
+from wwidw.extensions import db
+from wwidw.neighbourhoods.models import Area
+
+
+def test_org_create_and_user_create(app):
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["org", "create", "Woonzorg Oost", "--kind", "welfare"])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(
+        args=["user", "create", "Lid@Example.nl", "--name", "Lid Een", "--org", "Woonzorg Oost",
+              "--role", "manager", "--password", "lang genoeg wachtwoord"]
+    )
+    assert result.exit_code == 0, result.output
+    user = db.session.scalar(select(User).where(User.email == "lid@example.nl"))
+    memberships = [(m.organisation.name, m.role) for m in user.memberships]
+    assert memberships == [("Woonzorg Oost", "manager")]
+
+
+def test_cli_refuses_bad_input_with_a_message(app):
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["org", "create", "X", "--kind", "bank"])
+    assert result.exit_code != 0
+    result = runner.invoke(
+        args=["user", "create", "a@example.nl", "--name", "A", "--password", "kort"]
+    )
+    assert result.exit_code == 1
+    assert "minstens 10 tekens" in result.output or "at least 10 characters" in result.output
+    result = runner.invoke(
+        args=["user", "create", "a@example.nl", "--name", "A", "--org", "Onbekend",
+              "--password", "lang genoeg wachtwoord"]
+    )
+    assert "No organisation named" in result.output
+    assert db.session.scalar(select(func.count()).select_from(User)) == 0
+
+
+def test_user_set_password(app, make):
+    user = make.user()
+    old_token = user.session_token
+    result = app.test_cli_runner().invoke(
+        args=["user", "set-password", user.email, "--password", "een nieuw wachtwoord"]
+    )
+    assert result.exit_code == 0, result.output
+    db.session.refresh(user)
+    assert user.session_token != old_token
+    client = app.test_client()
+    assert client.post(
+        "/login", data={"email": user.email, "password": "een nieuw wachtwoord"}
+    ).status_code == 302
+
+
+def test_demo_load_is_idempotent_and_prints_the_logins(app):
+    runner = app.test_cli_runner()
+    first = runner.invoke(args=["demo", "load"])
+    assert first.exit_code == 0, first.output
+    assert "anja.devries@maasoever.example.nl" in first.output
+    counts = [
+        db.session.scalar(select(func.count()).select_from(model))
+        for model in (Organisation, User, Membership, Area)
+    ]
+    second = runner.invoke(args=["demo", "load"])
+    assert "0 areas, 0 organisations, 0 users, 0 memberships added" in second.output
+    assert counts == [
+        db.session.scalar(select(func.count()).select_from(model))
+        for model in (Organisation, User, Membership, Area)
+    ]
+    # Heusden from the shipped CBS extract: 1 gemeente, 11 wijken, 17 buurten, linked up.
+    levels = dict(
+        db.session.execute(select(Area.level, func.count()).group_by(Area.level)).all()
+    )
+    assert levels == {"municipality": 1, "district": 11, "neighbourhood": 17}
+    braken = db.session.scalar(select(Area).where(Area.code == "BU07970101"))
+    assert [a.code for a in braken.ancestors()] == ["WK079701", "GM0797"]
+    assert braken.name == "Braken-West"

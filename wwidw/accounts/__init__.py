@@ -1,0 +1,1 @@
+"""Accounts: logging in, the own account, colleagues, organisations."""

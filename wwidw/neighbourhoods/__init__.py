@@ -1,0 +1,1 @@
+"""Neighbourhood data: CBS areas (gemeente, wijk, buurt) and, later, their figures."""
