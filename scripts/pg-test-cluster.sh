@@ -2,6 +2,8 @@
 # Start Debian's PostgreSQL cluster on loopback and create the test role and database.
 # Prints the URL for WWIDW_TEST_POSTGRES_URL. Needs root (CI and a fresh machine are root).
 set -euo pipefail
+# Only the URL goes to standard output; everything the tools say goes to standard error.
+exec 3>&1 1>&2
 version=$(ls /usr/lib/postgresql | sort -n | tail -1)
 if ! pg_lsclusters -h | awk '{print $1" "$2}' | grep -q "^$version main$"; then
   pg_createcluster "$version" main >/dev/null
@@ -11,7 +13,8 @@ for _ in $(seq 1 30); do
   pg_isready -q -h 127.0.0.1 -p 5432 && break
   sleep 1
 done
-as_postgres() { runuser -u postgres -- "$@"; }
+# From / so that postgres need not read the checkout folder.
+as_postgres() { (cd / && runuser -u postgres -- "$@"); }
 as_postgres psql -q -v ON_ERROR_STOP=1 <<'SQL'
 DO $$ BEGIN
   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'wwidw') THEN
@@ -22,4 +25,4 @@ SQL
 if ! as_postgres psql -tAc "SELECT 1 FROM pg_database WHERE datname = 'wwidw_test'" | grep -q 1; then
   as_postgres createdb -O wwidw wwidw_test
 fi
-echo "postgresql://wwidw:wwidw@127.0.0.1:5432/wwidw_test"
+echo "postgresql://wwidw:wwidw@127.0.0.1:5432/wwidw_test" >&3

@@ -28,6 +28,10 @@ def role_choices() -> list[SelectChoice]:
     return [SelectChoice(role, str(labels[role])) for role in ROLES]
 
 
+def short_role_choices() -> list[SelectChoice]:
+    return [SelectChoice(role, role_label(role)) for role in ROLES]
+
+
 def role_label(role: str) -> str:
     return str(
         {
@@ -128,7 +132,7 @@ class MemberAddForm(FlaskForm):
 
 
 class MemberRoleForm(FlaskForm):
-    role = SelectField(_l("Role"), choices=role_choices)
+    role = SelectField(_l("Role"), choices=short_role_choices)
 
 
 class ConfirmForm(FlaskForm):
