@@ -70,11 +70,12 @@ def test_demo_load_is_idempotent_and_prints_the_logins(app):
         db.session.scalar(select(func.count()).select_from(model))
         for model in (Organisation, User, Membership, Area)
     ]
-    # Heusden from the shipped CBS extract: 1 gemeente, 11 wijken, 17 buurten, linked up.
+    # Heusden (11 wijken, 17 buurten) and Den Haag (44 wijken, 114 buurten) from the shipped
+    # CBS extracts, linked up.
     levels = dict(
         db.session.execute(select(Area.level, func.count()).group_by(Area.level)).all()
     )
-    assert levels == {"municipality": 1, "district": 11, "neighbourhood": 17}
+    assert levels == {"municipality": 2, "district": 11 + 44, "neighbourhood": 17 + 114}
     braken = db.session.scalar(select(Area).where(Area.code == "BU07970101"))
     assert [a.code for a in braken.ancestors()] == ["WK079701", "GM0797"]
     assert braken.name == "Braken-West"

@@ -1,4 +1,4 @@
-"""Demo data: three organisations in Heusden, their colleagues, and Heusden's CBS areas.
+"""Demo data: organisations in Heusden and Den Haag, their colleagues, and the CBS areas.
 
 Loading is idempotent: what exists is left as it is, what is missing is added.
 """
@@ -31,7 +31,10 @@ DEMO_ORGANISATIONS = (
     ("Woonstichting De Maasoever", "housing", "GM0797"),
     ("Gemeente Heusden", "municipality", "GM0797"),
     ("Stichting Welzijn Langstraat", "welfare", "GM0797"),
+    ("Hofstad Wonen", "housing", "GM0518"),
+    ("Stichting Wijkwelzijn Haaglanden", "welfare", "GM0518"),
 )
+DEMO_AREA_FILES = ("kwb_2024_heusden.csv", "kwb_2024_den_haag.csv")
 
 DEMO_USERS = (
     DemoUser("platform@wwidw.example.nl", "Ruud Platform", (), platform_admin=True),
@@ -52,15 +55,24 @@ DEMO_USERS = (
              (("Stichting Welzijn Langstraat", "admin"),)),
     DemoUser("yusuf.demir@welzijnlangstraat.example.nl", "Yusuf Demir",
              (("Stichting Welzijn Langstraat", "worker"),)),
+    DemoUser("ingrid.verhoeven@hofstadwonen.example.nl", "Ingrid Verhoeven",
+             (("Hofstad Wonen", "admin"),)),
+    DemoUser("mohamed.ouali@hofstadwonen.example.nl", "Mohamed Ouali",
+             (("Hofstad Wonen", "worker"),)),
+    DemoUser("esther.degraaf@wijkwelzijn.example.nl", "Esther de Graaf",
+             (("Stichting Wijkwelzijn Haaglanden", "admin"),)),
+    DemoUser("daan.visser@wijkwelzijn.example.nl", "Daan Visser",
+             (("Stichting Wijkwelzijn Haaglanden", "worker"),)),
 )
 
 
 def load_demo(session: Session, policy: accounts.LoginPolicy) -> dict[str, int]:
     """Add whatever of the demo is missing. Returns counts of what was added."""
     added = {"areas": 0, "organisations": 0, "users": 0, "memberships": 0}
-    added["areas"] = upsert_areas(
-        session, read_statline_areas(DATA_DIR / "cbs" / "kwb_2024_heusden.csv"), year=2024
-    )
+    for file_name in DEMO_AREA_FILES:
+        added["areas"] += upsert_areas(
+            session, read_statline_areas(DATA_DIR / "cbs" / file_name), year=2024
+        )
     organisations: dict[str, Organisation] = {}
     for name, kind, codes in DEMO_ORGANISATIONS:
         organisation = session.scalar(select(Organisation).where(Organisation.name == name))
