@@ -51,7 +51,9 @@ def update() -> None:
         catalog.update(template, no_fuzzy_matching=True)
         if locale == "en":
             for message in catalog:
-                if message.id and not message.string:
+                strings = message.string if isinstance(message.string, tuple) else (
+                    message.string,)
+                if message.id and not all(strings):
                     message.string = message.id
         with path.open("wb") as handle:
             write_po(handle, catalog, omit_header=False, sort_output=True, width=100,

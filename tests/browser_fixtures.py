@@ -58,8 +58,10 @@ def live_server(session_app, database_url, tmp_path_factory) -> Iterator[LiveSer
     from tests.conftest import make_test_app
     from wwidw.extensions import db
 
+    # The same index folder as the test app, so what a test saves is found in the browser.
     server_app = make_test_app(
-        database_url, tmp_path_factory.mktemp("live"), WTF_CSRF_ENABLED=True
+        database_url, tmp_path_factory.mktemp("live"), WTF_CSRF_ENABLED=True,
+        SEARCH_INDEX_DIR=session_app.config["SEARCH_INDEX_DIR"],
     )
     server = LiveServer(server_app)
     server.start()

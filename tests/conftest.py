@@ -110,12 +110,15 @@ def _empty_all_tables() -> None:
 
 @pytest.fixture
 def app(session_app: Flask) -> Iterator[Flask]:
-    """The app with an application context and an empty database for each test."""
+    """The app with an application context, an empty database and index for each test."""
     with session_app.app_context():
         yield session_app
         db.session.rollback()
         _empty_all_tables()
         db.session.remove()
+        from wwidw.search import get_engine
+
+        get_engine().clear()
 
 
 @pytest.fixture
@@ -162,6 +165,30 @@ class Factory:
             db.session.add(Membership(user=user, organisation=org, role=role))
         db.session.commit()
         return user
+
+    def intervention(
+        self,
+        org: Organisation,
+        author: User | None = None,
+        visibility: str = "community",
+        draft: bool = False,
+        **fields,
+    ):
+        """An intervention saved through the services (so it is indexed), by a worker of org."""
+        from wwidw.interventions import services
+        from wwidw.interventions.indexing import drain
+        from wwidw.search import get_engine
+
+        author = author or self.user(org, "manager")
+        viewer = services.Viewer.of(author)
+        data = {"title": f"Interventie {self._next()}", "summary": "Een korte samenvatting."}
+        data.update(fields)
+        intervention = services.create_intervention(db.session, viewer, org, data)
+        if not draft:
+            services.publish(db.session, viewer, intervention, visibility, intervention.version)
+        db.session.commit()
+        drain(db.session, get_engine())
+        return intervention
 
 
 @pytest.fixture

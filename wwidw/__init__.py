@@ -118,10 +118,12 @@ def _init_extensions(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     from wwidw import access
     from wwidw.accounts.views import bp as accounts_bp
+    from wwidw.interventions.views import bp as interventions_bp
     from wwidw.main.views import bp as main_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(accounts_bp)
+    app.register_blueprint(interventions_bp)
     # Flask's own static views are public like the files they serve.
     for endpoint in ("static", "bootstrap.static"):
         if endpoint in app.view_functions:
@@ -140,6 +142,11 @@ def _context(app: Flask) -> None:
         role_label,
     )
     from wwidw.i18n import select_locale
+    from wwidw.interventions.diffs import field_label
+    from wwidw.markdown import render_markdown
+
+    app.jinja_env.filters["markdown"] = render_markdown
+    app.jinja_env.filters["field_label"] = field_label
 
     @app.context_processor
     def _globals() -> dict:

@@ -26,7 +26,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 @dataclass(frozen=True)
 class AccessRule:
-    kind: str  # public | login | org | platform_admin
+    kind: str  # public | login | org | platform_admin | object
     min_role: str | None = None
     org_arg: str | None = None
 
@@ -100,6 +100,24 @@ def org_role(min_role: str, org_arg: str = "org_id", allow_platform_admin: bool 
         g.organisation, g.membership = organisation, membership
 
     return _declare(AccessRule("org", min_role, org_arg), check)
+
+
+def member_object(loader: Callable[[dict[str, Any]], Any], name: str):
+    """Logged-in users, for a URL that names an object (an intervention, an attachment).
+
+    ``loader`` receives the URL arguments and returns the object if the current user may see
+    it, else None (answered with 404); it may also abort with 403 itself when the object is
+    visible but the action is not allowed. The object is put on ``g.<name>``.
+    """
+
+    def check(kwargs: dict[str, Any]) -> None:
+        _require_login()
+        found = loader(kwargs)
+        if found is None:
+            abort(404)
+        setattr(g, name, found)
+
+    return _declare(AccessRule("object", org_arg=name), check)
 
 
 def mark_public(view: Callable[..., Any]) -> Callable[..., Any]:

@@ -16,6 +16,7 @@ from wwidw.http import login_policy
 demo_cli = AppGroup("demo", help="Demo data.")
 org_cli = AppGroup("org", help="Organisations.")
 user_cli = AppGroup("user", help="User accounts.")
+search_cli = AppGroup("search", help="The search index.")
 
 
 def _fail(error: ServiceError) -> None:
@@ -27,12 +28,15 @@ def _fail(error: ServiceError) -> None:
 def demo_load() -> None:
     """Add the demo organisations, colleagues and areas (safe to run again)."""
     from wwidw.demo import DEMO_PASSWORD, DEMO_USERS, load_demo
+    from wwidw.interventions.indexing import drain
+    from wwidw.search import get_engine
 
     added = load_demo(db.session, login_policy())
     db.session.commit()
+    drain(db.session, get_engine())
     click.echo(
         "Demo data: {areas} areas, {organisations} organisations, {users} users, "
-        "{memberships} memberships added.".format(**added)
+        "{memberships} memberships, {interventions} interventions added.".format(**added)
     )
     click.echo(f"\nDemo log-ins (password for all: {DEMO_PASSWORD}):")
     for demo in DEMO_USERS:
@@ -99,6 +103,27 @@ def user_set_password(email: str, password: str) -> None:
     click.echo(f"Password set for {user.email}.")
 
 
+@search_cli.command("sync")
+def search_sync() -> None:
+    """Apply queued changes to the search index."""
+    from wwidw.interventions.indexing import drain
+    from wwidw.search import get_engine
+
+    applied = drain(db.session, get_engine())
+    click.echo(f"{applied} changes applied to the search index.")
+
+
+@search_cli.command("rebuild")
+@click.option("--procs", default=1, show_default=True, help="Processes for the bulk build.")
+def search_rebuild(procs: int) -> None:
+    """Recreate the search index from the database."""
+    from wwidw.interventions.indexing import rebuild
+    from wwidw.search import get_engine
+
+    count = rebuild(db.session, get_engine(), procs=procs)
+    click.echo(f"Search index rebuilt: {count} interventions.")
+
+
 def init_app(app: Flask) -> None:
-    for group in (demo_cli, org_cli, user_cli):
+    for group in (demo_cli, org_cli, user_cli, search_cli):
         app.cli.add_command(group)

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from wwidw.accounts import services as accounts
 from wwidw.accounts.models import Membership, Organisation
+from wwidw.interventions.demo import load_demo_interventions
 from wwidw.neighbourhoods.services import read_statline_areas, upsert_areas
 
 DEMO_PASSWORD = "wijkwerk-demo-2026"
@@ -68,7 +69,7 @@ DEMO_USERS = (
 
 def load_demo(session: Session, policy: accounts.LoginPolicy) -> dict[str, int]:
     """Add whatever of the demo is missing. Returns counts of what was added."""
-    added = {"areas": 0, "organisations": 0, "users": 0, "memberships": 0}
+    added = {"areas": 0, "organisations": 0, "users": 0, "memberships": 0, "interventions": 0}
     for file_name in DEMO_AREA_FILES:
         added["areas"] += upsert_areas(
             session, read_statline_areas(DATA_DIR / "cbs" / file_name), year=2024
@@ -94,4 +95,5 @@ def load_demo(session: Session, policy: accounts.LoginPolicy) -> dict[str, int]:
                 session.add(Membership(user=user, organisation=organisation, role=role))
                 added["memberships"] += 1
     session.flush()
+    added["interventions"] = load_demo_interventions(session)
     return added

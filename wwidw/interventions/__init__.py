@@ -1,0 +1,1 @@
+"""The intervention catalogue: describing interventions in the shared format and finding them."""

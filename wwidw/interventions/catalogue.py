@@ -1,0 +1,236 @@
+"""Finding interventions: text search, facets with counts, sorting and pages.
+
+The search engine only answers "which interventions contain these words, best first". Who may
+see what, the facet values and the sort keys come from the database, through a per-process
+table of every intervention's facet values that is reloaded whenever the catalogue version
+(``CatalogueState``) moves. So a stale or foreign index can never show or count an
+intervention the viewer may not see, and browsing without words needs no index at all.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from wwidw.accounts.models import Organisation
+from wwidw.interventions.models import Intervention, InterventionTag, intervention_area
+from wwidw.interventions.services import (
+    SHARED_VISIBILITIES,
+    Viewer,
+    catalogue_version,
+    visible_clause,
+)
+from wwidw.neighbourhoods.models import Area
+
+FACETS = (
+    "theme", "effect", "target_group", "area", "organisation", "organisation_kind", "status",
+    "year", "kind", "recognition",
+)
+SORTS = ("relevance", "newest", "title")
+PAGE_SIZE = 20
+
+
+class Row:
+    """The facet values of one intervention; small, because every process holds all of them."""
+
+    __slots__ = ("id", "org_id", "shared", "title_key", "created", "values")
+
+    def __init__(self, id: int, org_id: int, shared: bool, title_key: str, created: float,
+                 values: dict[str, tuple]) -> None:
+        self.id = id
+        self.org_id = org_id
+        self.shared = shared
+        self.title_key = title_key
+        self.created = created
+        self.values = values
+
+
+@dataclass
+class Snapshot:
+    version: int
+    rows: dict[int, Row]
+    organisations: dict[int, str]
+    areas: dict[int, tuple[str, str, str, int | None]]  # id -> (code, name, level, parent id)
+
+
+class FacetTable:
+    """All interventions' facet values for this process, reloaded when the version moves."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._snapshot: Snapshot | None = None
+
+    def get(self, session: Session) -> Snapshot:
+        version = catalogue_version(session)
+        snapshot = self._snapshot
+        if snapshot is not None and snapshot.version == version:
+            return snapshot
+        with self._lock:
+            if self._snapshot is None or self._snapshot.version != version:
+                self._snapshot = _load_snapshot(session, version)
+            return self._snapshot
+
+    def clear(self) -> None:
+        self._snapshot = None
+
+
+def _load_snapshot(session: Session, version: int) -> Snapshot:
+    areas = {
+        row.id: (row.code, row.name, row.level, row.parent_id)
+        for row in session.execute(select(Area.id, Area.code, Area.name, Area.level,
+                                          Area.parent_id))
+    }
+    organisations = dict(session.execute(select(Organisation.id, Organisation.name)).all())
+    org_kinds = dict(session.execute(select(Organisation.id, Organisation.kind)).all())
+    tags: dict[int, dict[str, list[str]]] = {}
+    for intervention_id, vocabulary, key in session.execute(
+        select(InterventionTag.intervention_id, InterventionTag.vocabulary, InterventionTag.key)
+    ):
+        tags.setdefault(intervention_id, {}).setdefault(vocabulary, []).append(key)
+    area_links: dict[int, set[int]] = {}
+    for intervention_id, area_id in session.execute(
+        select(intervention_area.c.intervention_id, intervention_area.c.area_id)
+    ):
+        expanded = area_links.setdefault(intervention_id, set())
+        node: int | None = area_id
+        while node is not None and node not in expanded:
+            expanded.add(node)
+            node = areas[node][3]
+    rows: dict[int, Row] = {}
+    for r in session.execute(
+        select(Intervention.id, Intervention.organisation_id, Intervention.is_draft,
+               Intervention.visibility, Intervention.kind, Intervention.status,
+               Intervention.start_date, Intervention.recognition_level, Intervention.title,
+               Intervention.created_at)
+    ):
+        own_tags = tags.get(r.id, {})
+        values = {
+            "theme": tuple(own_tags.get("theme", ())),
+            "effect": tuple(own_tags.get("effect", ())),
+            "target_group": tuple(own_tags.get("target_group", ())),
+            "area": tuple(area_links.get(r.id, ())),
+            "organisation": (r.organisation_id,),
+            "organisation_kind": (org_kinds[r.organisation_id],),
+            "status": (r.status,),
+            "year": (r.start_date.year,) if r.start_date else (),
+            "kind": (r.kind,),
+            "recognition": (r.recognition_level,),
+        }
+        shared = not r.is_draft and r.visibility in SHARED_VISIBILITIES
+        created = r.created_at.timestamp() if isinstance(r.created_at, datetime) else 0.0
+        rows[r.id] = Row(r.id, r.organisation_id, shared, r.title.casefold(), created, values)
+    return Snapshot(version, rows, organisations, areas)
+
+
+@dataclass
+class FacetValue:
+    value: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class CatalogueQuery:
+    text: str = ""
+    filters: dict[str, set[str]] = field(default_factory=dict)
+    sort: str = "relevance"
+    page: int = 1
+
+
+@dataclass
+class CatalogueResult:
+    total: int
+    items: list[Intervention]
+    facets: dict[str, list[FacetValue]]
+    snippets: dict
+    corrected: str | None
+    page: int
+    pages: int
+    snapshot: Snapshot
+
+
+def _matches(row: Row, facet: str, selected: set[str]) -> bool:
+    return any(str(value) in selected for value in row.values[facet])
+
+
+def search(
+    session: Session, engine, viewer: Viewer, table: FacetTable, query: CatalogueQuery,
+    page_size: int = PAGE_SIZE,
+) -> CatalogueResult:
+    snapshot = table.get(session)
+    if viewer.user_id is None:
+        visible = []
+    else:
+        own = viewer.org_ids
+        visible = [row for row in snapshot.rows.values() if row.shared or row.org_id in own]
+
+    corrected = None
+    text = query.text.strip()
+    if text:
+        hits = engine.search(text)
+        corrected = hits.corrected
+        by_id = {row.id: row for row in visible}
+        candidates = [by_id[i] for i in hits.ids if i in by_id]
+    else:
+        candidates = visible
+
+    filters = {f: v for f, v in query.filters.items() if f in FACETS and v}
+    counts: dict[str, Counter] = {facet: Counter() for facet in FACETS}
+    selected_rows = []
+    for row in candidates:
+        failed = [f for f, values in filters.items() if not _matches(row, f, values)]
+        if not failed:
+            selected_rows.append(row)
+            for facet in FACETS:
+                counts[facet].update(row.values[facet])
+        elif len(failed) == 1:
+            # Counts of a facet ignore that facet's own selection: they show the alternatives.
+            counts[failed[0]].update(row.values[failed[0]])
+
+    sort = query.sort if query.sort in SORTS else "relevance"
+    if sort == "newest" or (sort == "relevance" and not text):
+        selected_rows.sort(key=lambda row: row.created, reverse=True)
+    elif sort == "title":
+        selected_rows.sort(key=lambda row: row.title_key)
+
+    total = len(selected_rows)
+    pages = max(1, -(-total // page_size))
+    page = min(max(query.page, 1), pages)
+    page_ids = [row.id for row in selected_rows[(page - 1) * page_size: page * page_size]]
+    items = _load_page(session, viewer, page_ids)
+
+    facets = {
+        facet: [
+            FacetValue(str(value), count, str(value) in filters.get(facet, set()))
+            for value, count in counter.most_common()
+        ]
+        for facet, counter in counts.items()
+    }
+    return CatalogueResult(total, items, facets, {}, corrected, page, pages, snapshot)
+
+
+def _load_page(session: Session, viewer: Viewer, ids: list[int]) -> list[Intervention]:
+    """The page's interventions from the database, permission checked again, in order."""
+    if not ids:
+        return []
+    found = {
+        i.id: i
+        for i in session.scalars(
+            select(Intervention)
+            .where(Intervention.id.in_(ids), visible_clause(viewer))
+            .options(selectinload(Intervention.tags), selectinload(Intervention.areas),
+                     selectinload(Intervention.organisation))
+        )
+    }
+    return [found[i] for i in ids if i in found]
+
+
+def similar(session: Session, engine, viewer: Viewer, intervention: Intervention,
+            text: str, limit: int = 5) -> list[Intervention]:
+    ids = engine.similar(intervention.id, text, limit=limit * 3)
+    return _load_page(session, viewer, ids)[:limit]

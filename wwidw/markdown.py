@@ -1,0 +1,40 @@
+"""User Markdown rendered to sanitised HTML: no script, no event handlers, no javascript: links."""
+
+from __future__ import annotations
+
+import html
+
+import markdown as md
+import nh3
+from markupsafe import Markup
+
+_ALLOWED_TAGS = {
+    "p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "blockquote", "code", "pre",
+    "h3", "h4", "h5", "h6", "a", "hr", "table", "thead", "tbody", "tr", "th", "td",
+}
+_ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
+
+
+def render_markdown(text: str | None) -> Markup:
+    """Markdown to HTML that is safe to show to anyone, whatever the author typed."""
+    if not text:
+        return Markup("")
+    # Headings in user text start at h3: the page owns h1 and h2.
+    html = md.markdown(text, extensions=["sane_lists", "tables"], output_format="html")
+    html = html.replace("<h1>", "<h3>").replace("</h1>", "</h3>")
+    html = html.replace("<h2>", "<h4>").replace("</h2>", "</h4>")
+    clean = nh3.clean(
+        html,
+        tags=_ALLOWED_TAGS,
+        attributes=_ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer nofollow",
+    )
+    return Markup(clean)  # noqa: S704 - sanitised by nh3 above
+
+
+def plain_text(text: str | None) -> str:
+    """The words of a Markdown text without markup, for search and snippets."""
+    if not text:
+        return ""
+    return html.unescape(nh3.clean(md.markdown(text), tags=set())).replace("\n", " ").strip()

@@ -1,0 +1,273 @@
+"""The Whoosh engine: one catch-all Dutch-stemmed text field plus a boosted title.
+
+Design after ../shared/SEARCH-PERF.md: few stored fields (the database has the rest), one
+long-lived searcher per process refreshed only when the index changed, non-compound segments,
+ids read from a column rather than from stored fields.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import shutil
+import threading
+from collections.abc import Iterable
+from pathlib import Path
+
+from markupsafe import Markup
+from whoosh import highlight, index
+from whoosh.analysis import (
+    CharsetFilter,
+    Filter,
+    LowercaseFilter,
+    RegexTokenizer,
+    StemFilter,
+    StopFilter,
+)
+from whoosh.fields import ID, NUMERIC, TEXT, Schema
+from whoosh.index import LockError
+from whoosh.lang import stemmer_for_language, stopwords_for_language
+from whoosh.qparser import AndGroup, MultifieldParser, OrGroup
+from whoosh.qparser.plugins import FieldsPlugin, WildcardPlugin
+from whoosh.query import NullQuery, Query
+from whoosh.support.charset import accent_map
+
+from wwidw.search import EngineBusy, Hits, SearchDocument
+
+log = logging.getLogger(__name__)
+
+MAX_QUERY_CHARS = 500
+MAX_QUERY_WORDS = 20
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+class LoanwordPluralFilter(Filter):
+    """Dutch loanwords ending in -é take an -s plural (taalcafés); the Snowball stemmer keeps
+    that s, so singular and plural would never meet. Drop it after a consonant + e."""
+
+    def __call__(self, tokens):
+        for token in tokens:
+            text = token.text
+            if len(text) > 4 and text.endswith("es") and text[-3] not in "aeiouy":
+                token.text = text[:-1]
+            yield token
+
+
+def dutch_analyzer():
+    """Words, lower case, accents folded (taalcafé = taalcafe), Dutch stop words and stems."""
+    return (
+        RegexTokenizer()
+        | LowercaseFilter()
+        | CharsetFilter(accent_map)
+        | LoanwordPluralFilter()
+        | StopFilter(stoplist=stopwords_for_language("nl"))
+        | StemFilter(stemfn=stemmer_for_language("nl"), cachesize=50000)
+    )
+
+
+def make_schema() -> Schema:
+    analyzer = dutch_analyzer()
+    return Schema(
+        uid=ID(unique=True),
+        id=NUMERIC(int, bits=64, sortable=True),
+        title=TEXT(analyzer=analyzer, field_boost=3.0),
+        # spelling=True keeps the unstemmed words for "did you mean".
+        content=TEXT(analyzer=analyzer, spelling=True),
+    )
+
+
+class WhooshEngine:
+    def __init__(self, directory: str) -> None:
+        self.directory = Path(directory)
+        self._lock = threading.Lock()
+        self._index = None
+        self._searcher = None
+
+    # --- index lifecycle ---------------------------------------------------------------
+
+    def _open(self):
+        if self._index is None:
+            if not index.exists_in(str(self.directory)):
+                self.directory.mkdir(parents=True, exist_ok=True)
+                log.warning("search index missing in %s: created an empty one", self.directory)
+                index.create_in(str(self.directory), make_schema())
+            self._index = index.open_dir(str(self.directory))
+        return self._index
+
+    def _current_searcher(self):
+        # Not Searcher.refresh(): whoosh-reloaded 2.7.5 reuses a segment's reader when the
+        # segment id is unchanged, so deletions committed since stay invisible, and segments
+        # merged away come back. A new searcher after each index change is always right.
+        if self._searcher is not None and not self._searcher.up_to_date():
+            self._searcher.close()
+            self._searcher = None
+        if self._searcher is None:
+            self._searcher = self._open().searcher()
+        return self._searcher
+
+    def _fresh_searcher(self):
+        """The searcher, reopened once if the index changed under it (rebuilt or replaced)."""
+        try:
+            return self._current_searcher()
+        except Exception:  # noqa: BLE001 - files gone or rewritten: open again from disk
+            log.warning("search index in %s reopened", self.directory, exc_info=True)
+            self._searcher = None
+            self._index = None
+            return self._current_searcher()
+
+    def close(self) -> None:
+        with self._lock:
+            if self._searcher is not None:
+                self._searcher.close()
+            self._searcher = None
+            self._index = None
+
+    def exists(self) -> bool:
+        return index.exists_in(str(self.directory))
+
+    def document_count(self) -> int:
+        with self._lock:
+            return self._fresh_searcher().doc_count()
+
+    # --- writing -----------------------------------------------------------------------
+
+    def write(self, documents: list[SearchDocument], deleted_ids: Iterable[int],
+              timeout: float = 2.0) -> None:
+        """Apply updates and deletions in one commit; EngineBusy if the lock is held."""
+        try:
+            writer = self._open().writer(timeout=timeout, compound=False)
+        except LockError as error:
+            raise EngineBusy(str(error)) from error
+        try:
+            for doc_id in deleted_ids:
+                writer.delete_by_term("uid", str(doc_id))
+            for document in documents:
+                writer.update_document(**_fields(document))
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+
+    def rebuild(self, documents: Iterable[SearchDocument], procs: int = 1) -> int:
+        """Build a fresh index beside the old one, then swap, so searches never see half."""
+        fresh = self.directory.with_name(self.directory.name + ".rebuild")
+        shutil.rmtree(fresh, ignore_errors=True)
+        fresh.mkdir(parents=True)
+        new_index = index.create_in(str(fresh), make_schema())
+        options = {"limitmb": 256, "compound": False}
+        if procs > 1:
+            options.update(procs=procs, multisegment=True)
+        writer = new_index.writer(**options)
+        count = 0
+        for document in documents:
+            writer.add_document(**_fields(document))
+            count += 1
+        writer.commit()
+        if procs > 1:
+            # One segment answers queries faster than several.
+            new_index.writer(compound=False).commit(optimize=True)
+        self.close()
+        old = self.directory.with_name(self.directory.name + ".old")
+        shutil.rmtree(old, ignore_errors=True)
+        if self.directory.exists():
+            self.directory.rename(old)
+        fresh.rename(self.directory)
+        shutil.rmtree(old, ignore_errors=True)
+        return count
+
+    def clear(self) -> None:
+        """Empty the index in place; other processes' searchers see the new generation."""
+        self.close()
+        self.directory.mkdir(parents=True, exist_ok=True)
+        index.create_in(str(self.directory), make_schema())
+
+    # --- reading -----------------------------------------------------------------------
+
+    def _parse(self, text: str, group=AndGroup) -> Query:
+        parser = MultifieldParser(["title", "content"], make_schema(), group=group)
+        # Users search words, not our internal fields, and a lone * must not scan everything.
+        parser.remove_plugin_class(FieldsPlugin)
+        parser.remove_plugin_class(WildcardPlugin)
+        try:
+            query = parser.parse(text)
+        except Exception:  # noqa: BLE001 - any parser failure: search the plain words
+            query = parser.parse(" ".join(_WORD.findall(text)))
+        return query
+
+    def search(self, text: str) -> Hits:
+        words = _WORD.findall(text[:MAX_QUERY_CHARS])
+        if not words:
+            return Hits([])
+        cleaned = text[:MAX_QUERY_CHARS]
+        if len(words) > MAX_QUERY_WORDS:
+            cleaned = " ".join(words[:MAX_QUERY_WORDS])
+        query = self._parse(cleaned)
+        if query is NullQuery:
+            query = self._parse(" ".join(words[:MAX_QUERY_WORDS]))
+        with self._lock:
+            searcher = self._fresh_searcher()
+            try:
+                results = searcher.search(query, limit=None)
+            except Exception:  # noqa: BLE001 - odd query trees: fall back to the words
+                query = self._parse(" ".join(words[:MAX_QUERY_WORDS]))
+                results = searcher.search(query, limit=None)
+            ids = self._ids(searcher, [docnum for _score, docnum in results.top_n])
+            corrected = None
+            if len(ids) < 3:
+                corrected = self._correction(searcher, query, cleaned)
+        return Hits(ids, corrected)
+
+    @staticmethod
+    def _ids(searcher, docnums: list[int]) -> list[int]:
+        if not docnums:
+            return []  # an empty index has no id column to read
+        column = searcher.reader().column_reader("id")
+        return [column[docnum] for docnum in docnums]
+
+    def _correction(self, searcher, query: Query, text: str) -> str | None:
+        try:
+            correction = searcher.correct_query(query, text)
+        except Exception:  # noqa: BLE001 - suggestions are a nicety, never an error
+            return None
+        suggestion = correction.string.strip()
+        if not suggestion or suggestion.casefold() == text.strip().casefold():
+            return None
+        # Corrections are unstemmed words: parse them again before checking they find anything.
+        if searcher.search(self._parse(suggestion), limit=1).scored_length() == 0:
+            return None
+        return suggestion
+
+    def snippets(self, text: str, documents: dict[int, str], top: int = 2) -> dict[int, Markup]:
+        """Highlighted fragments of the given texts for the words of the query."""
+        query = self._parse(text[:MAX_QUERY_CHARS], group=OrGroup)
+        terms = {term for field, term in query.iter_all_terms() if field in ("title", "content")}
+        if not terms:
+            return {}
+        analyzer = make_schema()["content"].analyzer
+        fragmenter = highlight.ContextFragmenter(maxchars=220, surround=60)
+        formatter = highlight.HtmlFormatter(tagname="mark", between=" … ")
+        snippets = {}
+        for doc_id, body in documents.items():
+            fragment = highlight.highlight(body, terms, analyzer, fragmenter, formatter, top=top)
+            if fragment:
+                snippets[doc_id] = Markup(fragment)  # noqa: S704 - Whoosh escapes the text
+        return snippets
+
+    def similar(self, doc_id: int, text: str, limit: int = 10) -> list[int]:
+        with self._lock:
+            searcher = self._fresh_searcher()
+            docnum = searcher.document_number(uid=str(doc_id))
+            if docnum is None:
+                return []
+            results = searcher.more_like(docnum, "content", text=text, top=limit + 1)
+            ranked = self._ids(searcher, [docnum for _score, docnum in results.top_n])
+            return [found for found in ranked if found != doc_id][:limit]
+
+
+def _fields(document: SearchDocument) -> dict:
+    return {
+        "uid": str(document.id),
+        "id": document.id,
+        "title": document.title,
+        "content": f"{document.title}\n{document.content}",
+    }
