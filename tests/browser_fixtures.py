@@ -68,6 +68,9 @@ def live_server(session_app, database_url, tmp_path_factory) -> Iterator[LiveSer
     yield server
     server.stop()
     with server_app.app_context():
+        from wwidw.search import get_engine
+
+        get_engine().close()
         db.engine.dispose()
 
 

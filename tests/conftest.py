@@ -94,6 +94,9 @@ def session_app(database_url: str, tmp_path_factory) -> Iterator[Flask]:
         db.create_all()
     yield app
     with app.app_context():
+        from wwidw.search import get_engine
+
+        get_engine().close()
         db.engine.dispose()
 
 

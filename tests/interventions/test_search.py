@@ -147,3 +147,25 @@ def test_sort_by_title_and_pagination(client, auth, make, member):
     assert "Project 00" in first and "Project 20" not in first
     second = client.get("/catalogue?sort=title&page=2").get_data(as_text=True)
     assert "Project 20" in second and "Project 00" not in second
+
+
+def test_search_sync_and_rebuild_commands(app, make, member):
+    org, user = member
+    intervention = make.intervention(org, title="Klushuizen")
+    engine = get_engine()
+    engine.clear()
+    assert engine.search("klushuizen").ids == []
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["search", "rebuild"])
+    assert result.exit_code == 0, result.output
+    assert "1 interventions" in result.output
+    assert engine.search("klushuis").ids == [intervention.id]
+    # A change queued but not applied (another process held the index) is applied by sync.
+    from wwidw.interventions.services import mark_changed
+
+    intervention.title = "Klushuizen en zelfbouw"
+    mark_changed(db.session, intervention.id)
+    db.session.commit()
+    result = runner.invoke(args=["search", "sync"])
+    assert "1 changes applied" in result.output
+    assert engine.search("zelfbouw").ids == [intervention.id]

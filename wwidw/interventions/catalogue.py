@@ -211,6 +211,12 @@ def search(
         ]
         for facet, counter in counts.items()
     }
+    # Areas read as a tree: municipalities, then districts, then neighbourhoods.
+    level_order = {"municipality": 0, "district": 1, "neighbourhood": 2}
+    facets["area"].sort(key=lambda v: (
+        level_order.get(snapshot.areas.get(int(v.value), ("", "", "", None))[2], 3), -v.count,
+        snapshot.areas.get(int(v.value), ("", ""))[1],
+    ))
     return CatalogueResult(total, items, facets, {}, corrected, page, pages, snapshot)
 
 

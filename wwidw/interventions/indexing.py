@@ -122,7 +122,10 @@ def rebuild(session: Session, engine, procs: int = 1) -> int:
     so everything changed since the start is queued again afterwards.
     """
     started = utcnow() - timedelta(seconds=5)
-    count = engine.rebuild(all_documents(session), procs=procs)
+    # A session of its own: reading 100,000 interventions must not fill (or, by expunging,
+    # empty) the caller's identity map.
+    with Session(bind=session.get_bind()) as reader:
+        count = engine.rebuild(all_documents(reader), procs=procs)
     changed = list(session.scalars(
         select(Intervention.id).where(Intervention.updated_at >= started)
     ))

@@ -171,6 +171,8 @@ def detail(intervention_id: int):
         "interventions/detail.html",
         intervention=intervention,
         can_edit=viewer.can_edit(intervention),
+        can_delete=viewer.has_role(intervention.organisation_id,
+                                   "worker" if intervention.is_draft else "manager"),
         own=intervention.organisation_id in viewer.org_ids,
         checks=description.completeness(intervention),
         similar=similar,

@@ -7,6 +7,7 @@ ids read from a column rather than from stored fields.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 import shutil
@@ -53,6 +54,18 @@ class LoanwordPluralFilter(Filter):
             yield token
 
 
+class VoicedStemFilter(Filter):
+    """huizen/huis and brieven/brief: Dutch plurals voice a final s or f (huiz-, briev-), and
+    the Snowball stemmer leaves that, so the stems differ. Devoice the stem's last letter."""
+
+    def __call__(self, tokens):
+        for token in tokens:
+            text = token.text
+            if len(text) > 3 and text[-1] in "zv":
+                token.text = text[:-1] + ("s" if text[-1] == "z" else "f")
+            yield token
+
+
 def dutch_analyzer():
     """Words, lower case, accents folded (taalcafé = taalcafe), Dutch stop words and stems."""
     return (
@@ -62,6 +75,7 @@ def dutch_analyzer():
         | LoanwordPluralFilter()
         | StopFilter(stoplist=stopwords_for_language("nl"))
         | StemFilter(stemfn=stemmer_for_language("nl"), cachesize=50000)
+        | VoicedStemFilter()
     )
 
 
@@ -111,6 +125,9 @@ class WhooshEngine:
             return self._current_searcher()
         except Exception:  # noqa: BLE001 - files gone or rewritten: open again from disk
             log.warning("search index in %s reopened", self.directory, exc_info=True)
+            if self._searcher is not None:
+                with contextlib.suppress(Exception):  # its files may be gone already
+                    self._searcher.close()
             self._searcher = None
             self._index = None
             return self._current_searcher()

@@ -6,3 +6,13 @@ document.addEventListener("submit", (event) => {
     event.preventDefault();
   }
 });
+
+// Filters apply as soon as one is ticked; without JavaScript the "Apply filters" button does it.
+document.addEventListener("change", (event) => {
+  const form = event.target.closest("form.auto-submit");
+  if (form && (event.target.type === "checkbox" || event.target.tagName === "SELECT")) {
+    const page = form.querySelector("input[name=page]");
+    if (page) page.remove();
+    form.requestSubmit();
+  }
+});
