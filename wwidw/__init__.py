@@ -118,12 +118,16 @@ def _init_extensions(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     from wwidw import access
     from wwidw.accounts.views import bp as accounts_bp
+    from wwidw.freefields import catalogue as freefields_catalogue
+    from wwidw.freefields.views import bp as freefields_bp
     from wwidw.interventions.views import bp as interventions_bp
     from wwidw.main.views import bp as main_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(accounts_bp)
     app.register_blueprint(interventions_bp)
+    app.register_blueprint(freefields_bp)
+    freefields_catalogue.init_app(app)
     # Flask's own static views are public like the files they serve.
     for endpoint in ("static", "bootstrap.static"):
         if endpoint in app.view_functions:

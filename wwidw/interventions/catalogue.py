@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from wwidw.accounts.models import Organisation
+from wwidw.interventions.hooks import hooks
 from wwidw.interventions.models import Intervention, InterventionTag, intervention_area
 from wwidw.interventions.services import (
     SHARED_VISIBILITIES,
@@ -124,6 +125,10 @@ def _load_snapshot(session: Session, version: int) -> Snapshot:
         shared = not r.is_draft and r.visibility in SHARED_VISIBILITIES
         created = r.created_at.timestamp() if isinstance(r.created_at, datetime) else 0.0
         rows[r.id] = Row(r.id, r.organisation_id, shared, r.title.casefold(), created, values)
+    for hook in hooks.facet_values:
+        for intervention_id, extra in hook(session).items():
+            if intervention_id in rows:
+                rows[intervention_id].values.update(extra)
     return Snapshot(version, rows, organisations, areas)
 
 
@@ -143,6 +148,19 @@ class CatalogueQuery:
 
 
 @dataclass
+class ExtraFacet:
+    """A facet added by another domain (a free field, program lines) for this viewer."""
+
+    name: str
+    title: str
+    labels: dict[str, str]
+
+
+def extra_facets(session: Session, viewer: Viewer) -> list[ExtraFacet]:
+    return [ExtraFacet(*spec) for hook in hooks.facets_for for spec in hook(session, viewer)]
+
+
+@dataclass
 class CatalogueResult:
     total: int
     items: list[Intervention]
@@ -152,16 +170,18 @@ class CatalogueResult:
     page: int
     pages: int
     snapshot: Snapshot
+    extra: list[ExtraFacet] = field(default_factory=list)
 
 
 def _matches(row: Row, facet: str, selected: set[str]) -> bool:
-    return any(str(value) in selected for value in row.values[facet])
+    return any(str(value) in selected for value in row.values.get(facet, ()))
 
 
 def search(
     session: Session, engine, viewer: Viewer, table: FacetTable, query: CatalogueQuery,
-    page_size: int = PAGE_SIZE,
+    page_size: int | None = PAGE_SIZE,
 ) -> CatalogueResult:
+    """One page of the catalogue for this viewer; ``page_size=None`` gives every match."""
     snapshot = table.get(session)
     if viewer.user_id is None:
         visible = []
@@ -172,25 +192,27 @@ def search(
     corrected = None
     text = query.text.strip()
     if text:
-        hits = engine.search(text)
+        hits = engine.search(text, viewer.org_ids)
         corrected = hits.corrected
         by_id = {row.id: row for row in visible}
         candidates = [by_id[i] for i in hits.ids if i in by_id]
     else:
         candidates = visible
 
-    filters = {f: v for f, v in query.filters.items() if f in FACETS and v}
-    counts: dict[str, Counter] = {facet: Counter() for facet in FACETS}
+    extra = extra_facets(session, viewer)
+    names = FACETS + tuple(facet.name for facet in extra)
+    filters = {f: v for f, v in query.filters.items() if f in names and v}
+    counts: dict[str, Counter] = {facet: Counter() for facet in names}
     selected_rows = []
     for row in candidates:
         failed = [f for f, values in filters.items() if not _matches(row, f, values)]
         if not failed:
             selected_rows.append(row)
-            for facet in FACETS:
-                counts[facet].update(row.values[facet])
+            for facet in names:
+                counts[facet].update(row.values.get(facet, ()))
         elif len(failed) == 1:
             # Counts of a facet ignore that facet's own selection: they show the alternatives.
-            counts[failed[0]].update(row.values[failed[0]])
+            counts[failed[0]].update(row.values.get(failed[0], ()))
 
     sort = query.sort if query.sort in SORTS else "relevance"
     if sort == "newest" or (sort == "relevance" and not text):
@@ -199,6 +221,7 @@ def search(
         selected_rows.sort(key=lambda row: row.title_key)
 
     total = len(selected_rows)
+    page_size = page_size or max(total, 1)
     pages = max(1, -(-total // page_size))
     page = min(max(query.page, 1), pages)
     page_ids = [row.id for row in selected_rows[(page - 1) * page_size: page * page_size]]
@@ -217,7 +240,7 @@ def search(
         level_order.get(snapshot.areas.get(int(v.value), ("", "", "", None))[2], 3), -v.count,
         snapshot.areas.get(int(v.value), ("", ""))[1],
     ))
-    return CatalogueResult(total, items, facets, {}, corrected, page, pages, snapshot)
+    return CatalogueResult(total, items, facets, {}, corrected, page, pages, snapshot, extra)
 
 
 def _load_page(session: Session, viewer: Viewer, ids: list[int]) -> list[Intervention]:

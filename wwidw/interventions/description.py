@@ -53,20 +53,22 @@ STEP_KEYS = tuple(step.key for step in STEPS)
 FINISH_STEP = "finish"
 
 
-def step(key: str) -> Step | None:
-    return next((s for s in STEPS if s.key == key), None)
+def step(key: str, steps: tuple[Step, ...] = STEPS) -> Step | None:
+    return next((s for s in steps if s.key == key), None)
 
 
-def next_step(key: str) -> str:
-    index = STEP_KEYS.index(key)
-    return STEP_KEYS[index + 1] if index + 1 < len(STEP_KEYS) else FINISH_STEP
+def next_step(key: str, steps: tuple[Step, ...] = STEPS) -> str:
+    keys = [s.key for s in steps]
+    index = keys.index(key)
+    return keys[index + 1] if index + 1 < len(keys) else FINISH_STEP
 
 
-def previous_step(key: str) -> str | None:
+def previous_step(key: str, steps: tuple[Step, ...] = STEPS) -> str | None:
+    keys = [s.key for s in steps]
     if key == FINISH_STEP:
-        return STEP_KEYS[-1]
-    index = STEP_KEYS.index(key)
-    return STEP_KEYS[index - 1] if index > 0 else None
+        return keys[-1]
+    index = keys.index(key)
+    return keys[index - 1] if index > 0 else None
 
 
 @dataclass(frozen=True)

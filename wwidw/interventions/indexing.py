@@ -16,6 +16,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, selectinload
 
 from wwidw.interventions import taxonomy
+from wwidw.interventions.hooks import hooks
 from wwidw.interventions.models import TEXT_FIELDS, Intervention, SearchQueue
 from wwidw.interventions.services import mark_changed
 from wwidw.markdown import plain_text
@@ -44,10 +45,17 @@ def build_document(intervention: Intervention) -> SearchDocument:
     parts += [area.name for area in intervention.areas]
     if intervention.archetype is not None:
         parts.append(intervention.archetype.title)
+    private = []
+    for hook in hooks.document_parts:
+        shared_text, private_text = hook(intervention)
+        parts.append(shared_text)
+        private.append(private_text)
     return SearchDocument(
         id=intervention.id,
         title=intervention.title,
         content="\n".join(part for part in parts if part),
+        organisation_id=intervention.organisation_id,
+        private_content="\n".join(part for part in private if part),
     )
 
 

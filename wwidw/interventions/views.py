@@ -16,6 +16,7 @@ from flask import (
     send_file,
     url_for,
 )
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -42,6 +43,7 @@ from wwidw.interventions.forms import (
     status_label,
     visibility_label,
 )
+from wwidw.interventions.hooks import hooks
 from wwidw.interventions.models import Attachment, Intervention
 from wwidw.markdown import plain_text
 from wwidw.search import get_engine
@@ -94,7 +96,8 @@ def _labels() -> dict:
 def catalogue_page():
     query = catalogue.CatalogueQuery(
         text=request.args.get("q", "")[:1000],
-        filters={f: set(request.args.getlist(f)) for f in catalogue.FACETS},
+        filters={name: set(request.args.getlist(name)) for name in request.args
+                 if name not in ("q", "sort", "page")},
         sort=request.args.get("sort", "relevance"),
         page=request.args.get("page", 1, type=int) or 1,
     )
@@ -108,17 +111,51 @@ def catalogue_page():
         })
     return render_template(
         "interventions/catalogue.html", query=query, result=result, snippets=snippets,
-        facet_labeller=FacetLabeller(result.snapshot),
+        facet_labeller=FacetLabeller(result.snapshot, result.extra),
     )
+
+
+@bp.route("/catalogue/export.<fmt>")
+@access.login_required
+def export_catalogue(fmt: str):
+    from wwidw.interventions import export
+
+    if fmt not in ("csv", "xlsx"):
+        abort(404)
+    query = catalogue.CatalogueQuery(
+        text=request.args.get("q", "")[:1000],
+        filters={name: set(request.args.getlist(name)) for name in request.args
+                 if name not in ("q", "sort", "page")},
+        sort=request.args.get("sort", "relevance"),
+    )
+    result = catalogue.search(db.session, get_engine(), _viewer(), facet_table(), query,
+                              page_size=None)
+    frame = export.table(db.session, _viewer(), result.items, lambda i: url_for(
+        "interventions.detail", intervention_id=i.id, _external=True))
+    if fmt == "csv":
+        body, mimetype = export.to_csv(frame), "text/csv; charset=utf-8"
+    else:
+        body = export.to_excel(frame)
+        mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    response = current_app.response_class(body, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="interventies.{fmt}"'
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
 
 
 class FacetLabeller:
     """Turns facet values into words for the current language."""
 
-    def __init__(self, snapshot: catalogue.Snapshot) -> None:
+    def __init__(self, snapshot: catalogue.Snapshot, extra: list[catalogue.ExtraFacet]) -> None:
         self.snapshot = snapshot
+        self.extra = {facet.name: facet for facet in extra}
+
+    def title(self, facet: str, builtin: dict) -> str:
+        return self.extra[facet].title if facet in self.extra else builtin.get(facet, facet)
 
     def __call__(self, facet: str, value: str) -> str:
+        if facet in self.extra:
+            return self.extra[facet].labels.get(value, value)
         from flask_babel import get_locale
 
         locale = str(get_locale())
@@ -167,9 +204,12 @@ def detail(intervention_id: int):
         and (services.is_shared(intervention)
              or intervention.organisation_id == membership.organisation_id)
     )
+    sections = [section for hook in hooks.detail_sections
+                for section in hook(db.session, viewer, intervention)]
     return render_template(
         "interventions/detail.html",
         intervention=intervention,
+        sections=sections,
         can_edit=viewer.can_edit(intervention),
         can_delete=viewer.has_role(intervention.organisation_id,
                                    "worker" if intervention.is_draft else "manager"),
@@ -222,16 +262,29 @@ def _step_form(step_key: str, formdata=None):
     return form_class(formdata=formdata, **extra)
 
 
+def _extra_steps(intervention: Intervention | None) -> list:
+    if intervention is None:
+        return []
+    return [s for s in hooks.wizard_steps if s.applies(db.session, intervention)]
+
+
+def _steps(intervention: Intervention | None) -> tuple[description.Step, ...]:
+    locale = str(get_locale())
+    return description.STEPS + tuple(
+        s.step(db.session, intervention, locale) for s in _extra_steps(intervention))
+
+
 def _render_step(step_key: str, form, intervention: Intervention | None, conflict=None,
                  status: int = 200):
+    steps = _steps(intervention)
     return render_template(
         "interventions/wizard.html",
-        steps=description.STEPS,
-        step=description.step(step_key),
+        steps=steps,
+        step=description.step(step_key, steps),
         form=form,
         intervention=intervention,
         checks=description.completeness(intervention) if intervention else [],
-        previous_step=description.previous_step(step_key),
+        previous_step=description.previous_step(step_key, steps),
         conflict=conflict,
         diffs=diffs,
         area_options=_area_options(),
@@ -272,14 +325,15 @@ def new():
 
 
 def _after_save(intervention: Intervention, step_key: str):
+    steps = _steps(intervention)
     if request.form.get("action") == "later":
         return redirect(url_for("interventions.detail", intervention_id=intervention.id))
     if request.form.get("action") == "previous":
-        previous = description.previous_step(step_key)
+        previous = description.previous_step(step_key, steps)
         if previous:
             return redirect(url_for("interventions.edit", intervention_id=intervention.id,
                                     step_key=previous))
-    next_key = description.next_step(step_key)
+    next_key = description.next_step(step_key, steps)
     if next_key == description.FINISH_STEP:
         return redirect(url_for("interventions.finish", intervention_id=intervention.id))
     return redirect(url_for("interventions.edit", intervention_id=intervention.id,
@@ -289,9 +343,12 @@ def _after_save(intervention: Intervention, step_key: str):
 @bp.route("/interventions/<int:intervention_id>/edit/<step_key>", methods=["GET", "POST"])
 @editable
 def edit(intervention_id: int, step_key: str):
+    intervention: Intervention = g.intervention
+    extra = next((s for s in _extra_steps(intervention) if s.key == step_key), None)
+    if extra is not None:
+        return _edit_extra_step(intervention, extra)
     if description.step(step_key) is None:
         abort(404)
-    intervention: Intervention = g.intervention
     if request.method == "GET":
         form = _step_form(step_key)
         _fill_form(step_key, form, intervention)
@@ -325,6 +382,38 @@ def edit(intervention_id: int, step_key: str):
             return _after_save(intervention, step_key)
     return _render_step(step_key, form, intervention, conflict=conflict,
                         status=409 if conflict else 400)
+
+
+def _edit_extra_step(intervention: Intervention, extra):
+    """A step another domain adds (free fields, program lines): its form, its save."""
+    locale = str(get_locale())
+    formdata = request.form if request.method == "POST" else None
+    form = extra.form(db.session, intervention, locale, formdata)
+    conflict = None
+    if request.method == "POST" and form.validate_on_submit():
+        try:
+            if int(form.version.data or 0) != intervention.version:
+                others = [r for r in intervention.revisions
+                          if r.version > int(form.version.data or 0)]
+                raise services.ConflictError(intervention.version,
+                                             sorted(others, key=lambda r: r.version))
+            changed = extra.save(db.session, services.Viewer.of(current_user), intervention,
+                                 form)
+        except services.ConflictError as error:
+            db.session.rollback()
+            conflict = error
+            form.version.data = str(error.current_version)
+            form.form_errors.append(str(error.message))
+        except ServiceError as error:
+            db.session.rollback()
+            attach_error(form, error)
+        else:
+            db.session.commit()
+            if changed:
+                flash(_("Saved."), "success")
+            return _after_save(intervention, extra.key)
+    status = 200 if request.method == "GET" else (409 if conflict else 400)
+    return _render_step(extra.key, form, intervention, conflict=conflict, status=status)
 
 
 @bp.route("/interventions/<int:intervention_id>/finish", methods=["GET", "POST"])
@@ -361,7 +450,7 @@ def finish(intervention_id: int):
             return redirect(url_for("interventions.detail", intervention_id=intervention.id))
     return render_template(
         "interventions/finish.html", form=form, intervention=intervention,
-        steps=description.STEPS, checks=description.completeness(intervention),
+        steps=_steps(intervention), checks=description.completeness(intervention),
         conflict=conflict, diffs=diffs,
         can_publish_publicly=_viewer().can_publish_publicly(intervention.organisation_id),
     ), (200 if request.method == "GET" else (409 if conflict else 400))

@@ -16,6 +16,9 @@ class SearchDocument:
     id: int
     title: str
     content: str
+    # Words only the owning organisation may find the intervention by (its private free fields).
+    organisation_id: int = 0
+    private_content: str = ""
 
 
 @dataclass(frozen=True)

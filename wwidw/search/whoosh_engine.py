@@ -28,9 +28,9 @@ from whoosh.analysis import (
 from whoosh.fields import ID, NUMERIC, TEXT, Schema
 from whoosh.index import LockError
 from whoosh.lang import stemmer_for_language, stopwords_for_language
-from whoosh.qparser import AndGroup, MultifieldParser, OrGroup
+from whoosh.qparser import AndGroup, MultifieldParser, OrGroup, QueryParser
 from whoosh.qparser.plugins import FieldsPlugin, WildcardPlugin
-from whoosh.query import NullQuery, Query
+from whoosh.query import And, NullQuery, Or, Query, Term
 from whoosh.support.charset import accent_map
 
 from wwidw.search import EngineBusy, Hits, SearchDocument
@@ -84,6 +84,8 @@ def make_schema() -> Schema:
     return Schema(
         uid=ID(unique=True),
         id=NUMERIC(int, bits=64, sortable=True),
+        org=ID(),
+        private=TEXT(analyzer=analyzer),
         title=TEXT(analyzer=analyzer, field_boost=3.0),
         # spelling=True keeps the unstemmed words for "did you mean".
         content=TEXT(analyzer=analyzer, spelling=True),
@@ -106,6 +108,11 @@ class WhooshEngine:
                 log.warning("search index missing in %s: created an empty one", self.directory)
                 index.create_in(str(self.directory), make_schema())
             self._index = index.open_dir(str(self.directory))
+            if set(self._index.schema.names()) != set(make_schema().names()):
+                # An index from an older version of wwidw: start empty rather than fail.
+                log.warning("search index in %s has an old schema: emptied; run "
+                            "`flask --app wwidw search rebuild`", self.directory)
+                self._index = index.create_in(str(self.directory), make_schema())
         return self._index
 
     def _current_searcher(self):
@@ -211,7 +218,23 @@ class WhooshEngine:
             query = parser.parse(" ".join(_WORD.findall(text)))
         return query
 
-    def search(self, text: str) -> Hits:
+    def _with_private(self, query: Query, text: str, org_ids) -> Query:
+        """Also match the owner-only words, but only on the viewer's own interventions."""
+        if not org_ids:
+            return query
+        parser = QueryParser("private", make_schema(), group=AndGroup)
+        parser.remove_plugin_class(FieldsPlugin)
+        parser.remove_plugin_class(WildcardPlugin)
+        try:
+            private = parser.parse(text)
+        except Exception:  # noqa: BLE001 - plain words instead
+            private = parser.parse(" ".join(_WORD.findall(text)))
+        if private is NullQuery:
+            return query
+        own = Or([Term("org", str(org_id)) for org_id in sorted(org_ids)])
+        return Or([query, And([private, own])])
+
+    def search(self, text: str, org_ids=frozenset()) -> Hits:
         words = _WORD.findall(text[:MAX_QUERY_CHARS])
         if not words:
             return Hits([])
@@ -221,6 +244,8 @@ class WhooshEngine:
         query = self._parse(cleaned)
         if query is NullQuery:
             query = self._parse(" ".join(words[:MAX_QUERY_WORDS]))
+        plain_query = query
+        query = self._with_private(query, cleaned, org_ids)
         with self._lock:
             searcher = self._fresh_searcher()
             try:
@@ -231,7 +256,7 @@ class WhooshEngine:
             ids = self._ids(searcher, [docnum for _score, docnum in results.top_n])
             corrected = None
             if len(ids) < 3:
-                corrected = self._correction(searcher, query, cleaned)
+                corrected = self._correction(searcher, plain_query, cleaned)
         return Hits(ids, corrected)
 
     @staticmethod
@@ -285,6 +310,8 @@ def _fields(document: SearchDocument) -> dict:
     return {
         "uid": str(document.id),
         "id": document.id,
+        "org": str(document.organisation_id),
+        "private": document.private_content,
         "title": document.title,
         "content": f"{document.title}\n{document.content}",
     }

@@ -16,3 +16,26 @@ document.addEventListener("change", (event) => {
     form.requestSubmit();
   }
 });
+
+// "Show only if" questions: hide a question while the answer it depends on does not apply.
+// The server applies the same rule, so this is only a convenience.
+for (const form of document.querySelectorAll("form[data-conditions]")) {
+  const conditions = JSON.parse(form.dataset.conditions);
+  const answers = (name) => {
+    const inputs = [...form.querySelectorAll(`[name="${name}"]`)];
+    return inputs
+      .filter((input) => (input.type === "radio" || input.type === "checkbox") ? input.checked : true)
+      .map((input) => input.value)
+      .filter((value) => value !== "");
+  };
+  const update = () => {
+    for (const [name, rule] of Object.entries(conditions)) {
+      const shown = answers(rule.field).some((value) => rule.values.includes(value));
+      const input = form.querySelector(`[name="${name}"]`);
+      const wrapper = input && input.closest("fieldset, .mb-3");
+      if (wrapper) wrapper.hidden = !shown;
+    }
+  };
+  form.addEventListener("change", update);
+  update();
+}

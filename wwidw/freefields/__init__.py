@@ -1,0 +1,1 @@
+"""Free fields (vrije velden): questions each organisation adds to its own interventions."""
