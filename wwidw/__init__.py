@@ -122,12 +122,16 @@ def _register_blueprints(app: Flask) -> None:
     from wwidw.freefields.views import bp as freefields_bp
     from wwidw.interventions.views import bp as interventions_bp
     from wwidw.main.views import bp as main_bp
+    from wwidw.programlines import catalogue as programlines_catalogue
+    from wwidw.programlines.views import bp as programlines_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(accounts_bp)
     app.register_blueprint(interventions_bp)
     app.register_blueprint(freefields_bp)
     freefields_catalogue.init_app(app)
+    app.register_blueprint(programlines_bp)
+    programlines_catalogue.init_app(app)
     # Flask's own static views are public like the files they serve.
     for endpoint in ("static", "bootstrap.static"):
         if endpoint in app.view_functions:

@@ -201,7 +201,12 @@ def search(
 
     extra = extra_facets(session, viewer)
     names = FACETS + tuple(facet.name for facet in extra)
-    filters = {f: v for f, v in query.filters.items() if f in names and v}
+    # An added facet offers only the values it labels for this viewer (its own organisation's
+    # lines or choices), in filters as well as counts.
+    allowed = {facet.name: set(facet.labels) for facet in extra}
+    filters = {f: (v & allowed[f] if f in allowed else v)
+               for f, v in query.filters.items() if f in names and v}
+    filters = {f: v for f, v in filters.items() if v}
     counts: dict[str, Counter] = {facet: Counter() for facet in names}
     selected_rows = []
     for row in candidates:
@@ -231,6 +236,7 @@ def search(
         facet: [
             FacetValue(str(value), count, str(value) in filters.get(facet, set()))
             for value, count in counter.most_common()
+            if facet not in allowed or str(value) in allowed[facet]
         ]
         for facet, counter in counts.items()
     }

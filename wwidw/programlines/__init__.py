@@ -1,0 +1,1 @@
+"""Program lines (programmalijnen): an organisation sorts its interventions under its own lines."""
