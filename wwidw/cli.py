@@ -36,7 +36,8 @@ def demo_load() -> None:
     drain(db.session, get_engine())
     click.echo(
         "Demo data: {areas} areas, {organisations} organisations, {users} users, "
-        "{memberships} memberships, {interventions} interventions added.".format(**added)
+        "{memberships} memberships, {interventions} interventions, {free fields} free fields, "
+        "{program lines} program lines added.".format(**added)
     )
     click.echo(f"\nDemo log-ins (password for all: {DEMO_PASSWORD}):")
     for demo in DEMO_USERS:

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from wwidw.accounts import services as accounts
 from wwidw.accounts.models import Membership, Organisation
+from wwidw.demo_extras import load_demo_extras
 from wwidw.interventions.demo import load_demo_interventions
 from wwidw.neighbourhoods.services import read_statline_areas, upsert_areas
 
@@ -96,4 +97,5 @@ def load_demo(session: Session, policy: accounts.LoginPolicy) -> dict[str, int]:
                 added["memberships"] += 1
     session.flush()
     added["interventions"] = load_demo_interventions(session)
+    added.update(load_demo_extras(session))
     return added
