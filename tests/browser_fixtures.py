@@ -40,6 +40,7 @@ def pytest_runtest_makereport(item, call):
 
 class LiveServer:
     def __init__(self, app) -> None:
+        self.app = app
         self.server = make_server("127.0.0.1", 0, app, threaded=True)
         self.url = f"http://127.0.0.1:{self.server.server_port}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
@@ -102,3 +103,7 @@ def page(request, browser, live_server, app):
         name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.nodeid)
         page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
     context.close()
+    # The test's data is gone after it; the server's cached facet table must go with it.
+    facets = live_server.app.extensions.get("wwidw_facets")
+    if facets is not None:
+        facets.clear()

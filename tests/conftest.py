@@ -122,6 +122,10 @@ def app(session_app: Flask) -> Iterator[Flask]:
         from wwidw.search import get_engine
 
         get_engine().clear()
+        # Emptied tables restart the catalogue version, so a cached facet table could match.
+        facets = session_app.extensions.get("wwidw_facets")
+        if facets is not None:
+            facets.clear()
 
 
 @pytest.fixture

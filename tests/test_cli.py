@@ -80,3 +80,20 @@ def test_demo_load_is_idempotent_and_prints_the_logins(app):
     braken = db.session.scalar(select(Area).where(Area.code == "BU07970101"))
     assert [a.code for a in braken.ancestors()] == ["WK079701", "GM0797"]
     assert braken.name == "Braken-West"
+    # At least 40 interventions, two archetypes with their practices, free fields answered
+    # (with a "show only if" pair) and program lines with interventions under them.
+    from wwidw.freefields.models import FreeField, FreeFieldValue
+    from wwidw.interventions.models import Intervention
+    from wwidw.programlines.models import intervention_program_line
+
+    kinds = dict(db.session.execute(
+        select(Intervention.kind, func.count()).group_by(Intervention.kind)).all())
+    assert kinds["practice"] >= 40 and kinds["archetype"] == 2
+    archetypes = db.session.scalars(select(Intervention).where(Intervention.kind == "archetype"))
+    for archetype in archetypes:
+        assert db.session.scalar(select(func.count()).select_from(Intervention).where(
+            Intervention.archetype_id == archetype.id)) >= 3
+    assert db.session.scalar(select(func.count()).select_from(FreeField).where(
+        FreeField.show_if_field_id.is_not(None))) >= 1
+    assert db.session.scalar(select(func.count()).select_from(FreeFieldValue)) >= 20
+    assert db.session.scalar(select(func.count()).select_from(intervention_program_line)) >= 10

@@ -34,6 +34,7 @@ FACETS = (
 )
 SORTS = ("relevance", "newest", "title")
 PAGE_SIZE = 20
+FACET_LIMIT = 12
 
 
 class Row:
@@ -145,6 +146,7 @@ class CatalogueQuery:
     filters: dict[str, set[str]] = field(default_factory=dict)
     sort: str = "relevance"
     page: int = 1
+    expanded: set[str] = field(default_factory=set)  # facets to list in full
 
 
 @dataclass
@@ -171,6 +173,7 @@ class CatalogueResult:
     pages: int
     snapshot: Snapshot
     extra: list[ExtraFacet] = field(default_factory=list)
+    hidden: dict[str, int] = field(default_factory=dict)  # facet values left out of the list
 
 
 def _matches(row: Row, facet: str, selected: set[str]) -> bool:
@@ -240,13 +243,35 @@ def search(
         ]
         for facet, counter in counts.items()
     }
-    # Areas read as a tree: municipalities, then districts, then neighbourhoods.
+    facets["area"] = _area_drilldown(facets["area"], snapshot, filters.get("area", set()))
+    hidden = {}
+    for facet, values in facets.items():
+        if facet in query.expanded or len(values) <= FACET_LIMIT:
+            continue
+        shown = values[:FACET_LIMIT] + [v for v in values[FACET_LIMIT:] if v.selected]
+        hidden[facet] = len(values) - len(shown)
+        facets[facet] = shown
+    return CatalogueResult(total, items, facets, {}, corrected, page, pages, snapshot, extra,
+                           hidden)
+
+
+def _area_drilldown(values: list[FacetValue], snapshot: Snapshot, selected: set[str]
+                    ) -> list[FacetValue]:
+    """Areas as a tree one level at a time: municipalities first; once one is chosen, its
+    districts; then their neighbourhoods. Chosen areas stay listed."""
+    chosen = {int(v) for v in selected if v.isdigit()}
+    if chosen:
+        keep = [v for v in values
+                if int(v.value) in chosen or snapshot.areas.get(int(v.value), (0, 0, 0, None))[3]
+                in chosen]
+    else:
+        keep = [v for v in values
+                if snapshot.areas.get(int(v.value), ("", "", ""))[2] == "municipality"]
     level_order = {"municipality": 0, "district": 1, "neighbourhood": 2}
-    facets["area"].sort(key=lambda v: (
-        level_order.get(snapshot.areas.get(int(v.value), ("", "", "", None))[2], 3), -v.count,
-        snapshot.areas.get(int(v.value), ("", ""))[1],
-    ))
-    return CatalogueResult(total, items, facets, {}, corrected, page, pages, snapshot, extra)
+    keep.sort(key=lambda v: (
+        not v.selected, level_order.get(snapshot.areas.get(int(v.value), ("", "", ""))[2], 3),
+        -v.count))
+    return keep
 
 
 def _load_page(session: Session, viewer: Viewer, ids: list[int]) -> list[Intervention]:

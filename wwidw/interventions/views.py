@@ -97,9 +97,10 @@ def catalogue_page():
     query = catalogue.CatalogueQuery(
         text=request.args.get("q", "")[:1000],
         filters={name: set(request.args.getlist(name)) for name in request.args
-                 if name not in ("q", "sort", "page")},
+                 if name not in ("q", "sort", "page", "more")},
         sort=request.args.get("sort", "relevance"),
         page=request.args.get("page", 1, type=int) or 1,
+        expanded=set(request.args.getlist("more")),
     )
     result = catalogue.search(db.session, get_engine(), _viewer(), facet_table(), query)
     snippets = {}
@@ -125,7 +126,7 @@ def export_catalogue(fmt: str):
     query = catalogue.CatalogueQuery(
         text=request.args.get("q", "")[:1000],
         filters={name: set(request.args.getlist(name)) for name in request.args
-                 if name not in ("q", "sort", "page")},
+                 if name not in ("q", "sort", "page", "more")},
         sort=request.args.get("sort", "relevance"),
     )
     result = catalogue.search(db.session, get_engine(), _viewer(), facet_table(), query,

@@ -38,6 +38,7 @@ from wwidw.search import EngineBusy, Hits, SearchDocument
 log = logging.getLogger(__name__)
 
 MAX_QUERY_CHARS = 500
+TOP_SCORED = 200
 MAX_QUERY_WORDS = 20
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -200,8 +201,10 @@ class WhooshEngine:
         return count
 
     def clear(self) -> None:
-        """Empty the index in place; other processes' searchers see the new generation."""
+        """Empty the index. Old table-of-contents files must go too: Whoosh opens the highest
+        generation it finds, and other searchers notice the generation change and reopen."""
         self.close()
+        shutil.rmtree(self.directory, ignore_errors=True)
         self.directory.mkdir(parents=True, exist_ok=True)
         index.create_in(str(self.directory), make_schema())
 
@@ -249,15 +252,30 @@ class WhooshEngine:
         with self._lock:
             searcher = self._fresh_searcher()
             try:
-                results = searcher.search(query, limit=None)
+                ranked = self._ranked_docnums(searcher, query)
             except Exception:  # noqa: BLE001 - odd query trees: fall back to the words
                 query = self._parse(" ".join(words[:MAX_QUERY_WORDS]))
-                results = searcher.search(query, limit=None)
-            ids = self._ids(searcher, [docnum for _score, docnum in results.top_n])
+                ranked = self._ranked_docnums(searcher, query)
+            ids = self._ids(searcher, ranked)
             corrected = None
             if len(ids) < 3:
                 corrected = self._correction(searcher, plain_query, cleaned)
         return Hits(ids, corrected)
+
+    @staticmethod
+    def _ranked_docnums(searcher, query: Query) -> list[int]:
+        """All matching documents: the best TOP_SCORED by score, the rest unscored after them.
+
+        Scoring and sorting every hit of a common word is what makes Whoosh slow; nobody pages
+        past the first few hundred by relevance, but facets need every match.
+        """
+        results = searcher.search(query, limit=TOP_SCORED)
+        ranked = [docnum for _score, docnum in results.top_n]
+        if len(ranked) < TOP_SCORED:
+            return ranked
+        seen = set(ranked)
+        ranked += [docnum for docnum in searcher.docs_for_query(query) if docnum not in seen]
+        return ranked
 
     @staticmethod
     def _ids(searcher, docnums: list[int]) -> list[int]:
