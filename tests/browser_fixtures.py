@@ -107,3 +107,19 @@ def page(request, browser, live_server, app):
     facets = live_server.app.extensions.get("wwidw_facets")
     if facets is not None:
         facets.clear()
+
+
+def log_in(page, email: str, password: str | None = None) -> None:
+    """Log in through the login page, as a person would."""
+    from tests.conftest import PASSWORD
+
+    page.goto(page.base_url + "/login")
+    page.get_by_label("E-mailadres").fill(email)
+    page.get_by_label("Wachtwoord").fill(password or PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+
+
+def log_out(page, name: str) -> None:
+    """Log out through the account menu that carries the user's name."""
+    page.get_by_role("button", name=name).click()
+    page.get_by_role("button", name="Uitloggen").click()

@@ -6,21 +6,11 @@ from __future__ import annotations
 import openpyxl
 import pytest
 
-from tests.conftest import PASSWORD
+from tests.browser_fixtures import log_in, log_out
 
 pytestmark = pytest.mark.browser
 
 
-def _login(page, email):
-    page.goto(page.base_url + "/login")
-    page.get_by_label("E-mailadres").fill(email)
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-
-
-def _logout(page, name):
-    page.get_by_role("button", name=name).click()
-    page.get_by_role("button", name="Uitloggen").click()
 
 
 def test_admin_field_worker_answer_filter_and_excel(page, make, tmp_path):
@@ -30,7 +20,7 @@ def test_admin_field_worker_answer_filter_and_excel(page, make, tmp_path):
     intervention = make.intervention(org, title="Portiekgesprekken Vliedberg", author=worker)
     make.intervention(org, title="Klushuizen Drunen")
 
-    _login(page, admin.email)
+    log_in(page, admin.email)
     page.get_by_role("link", name="Mijn organisatie", exact=True).click()
     page.get_by_role("link", name="Eigen vragen").click()
     page.get_by_role("link", name="Vraag toevoegen").click()
@@ -45,9 +35,9 @@ def test_admin_field_worker_answer_filter_and_excel(page, make, tmp_path):
     page.get_by_label("Naam", exact=True).fill("Prettig wonen")
     page.get_by_role("button", name="Toevoegen").click()
     assert "Programmalijn Prettig wonen is toegevoegd." in page.locator("main").inner_text()
-    _logout(page, "Anja de Vries")
+    log_out(page, "Anja de Vries")
 
-    _login(page, worker.email)
+    log_in(page, worker.email)
     page.goto(page.base_url + f"/interventions/{intervention.id}")
     page.get_by_role("link", name="Bewerken").click()
     page.get_by_role("link", name="Eigen vragen").click()
@@ -57,9 +47,9 @@ def test_admin_field_worker_answer_filter_and_excel(page, make, tmp_path):
     page.get_by_role("button", name="Opslaan en later verder").click()
     main = page.locator("main").inner_text()
     assert "Thuis in de wijk" in main and "Prettig wonen" in main
-    _logout(page, "Fatima El Amrani")
+    log_out(page, "Fatima El Amrani")
 
-    _login(page, admin.email)
+    log_in(page, admin.email)
     page.get_by_role("link", name="Catalogus", exact=True).click()
     with page.expect_navigation():
         page.locator("aside").get_by_label("Thuis in de wijk").check()

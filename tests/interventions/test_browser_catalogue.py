@@ -5,16 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import PASSWORD
+from tests.browser_fixtures import log_in, log_out
 
 pytestmark = pytest.mark.browser
 
-
-def _login(page, email):
-    page.goto(page.base_url + "/login")
-    page.get_by_label("E-mailadres").fill(email)
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
 
 
 def test_describe_publish_and_find_by_another_word_form(page, make):
@@ -24,7 +18,7 @@ def test_describe_publish_and_find_by_another_word_form(page, make):
     searcher = make.user(peer, "worker", name="Yusuf Demir")
     make.intervention(peer, title="Taalles op school", themes=["youth"])  # same word, other theme
 
-    _login(page, worker.email)
+    log_in(page, worker.email)
     page.get_by_role("link", name="Beschrijf een interventie").first.click()
     page.get_by_label("Naam van de interventie").fill("Taalcafé De Linde")
     page.get_by_label("Samenvatting").fill("Elke week oefenen nieuwkomers Nederlands met buren.")
@@ -49,10 +43,9 @@ def test_describe_publish_and_find_by_another_word_form(page, make):
     assert "Taalcafé De Linde" in page.get_by_role("heading", level=1).inner_text()
     assert "Concept" not in page.locator("main .badge-draft").all_inner_texts()
 
-    page.get_by_role("button", name="Fatima El Amrani").click()
-    page.get_by_role("button", name="Uitloggen").click()
+    log_out(page, "Fatima El Amrani")
 
-    _login(page, searcher.email)
+    log_in(page, searcher.email)
     page.get_by_role("link", name="Catalogus", exact=True).click()
     page.get_by_label("Zoek interventies").fill("taalcafés")
     page.get_by_role("button", name="Zoeken", exact=True).click()

@@ -12,15 +12,14 @@ from wtforms import (
     RadioField,
     SelectChoice,
     SelectField,
-    SelectMultipleField,
     StringField,
     TextAreaField,
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
-from wtforms.widgets import CheckboxInput, ListWidget
 
 from wwidw.freefields.models import FreeField
 from wwidw.freefields.types import REGISTRY, field_type
+from wwidw.interventions.forms import CheckboxListField
 
 
 def answers_form(fields: list[FreeField], locale: str, answers: dict[int, object], formdata):
@@ -49,11 +48,6 @@ def answers_form(fields: list[FreeField], locale: str, answers: dict[int, object
     form = AnswersForm(formdata=formdata, data=data if formdata is None else None)
     form.conditions = conditions
     return form
-
-
-class CheckboxList(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
 
 
 def type_choices() -> list[SelectChoice]:
@@ -96,7 +90,7 @@ class FieldDefinitionForm(FlaskForm):
         validators=[Optional()],
         description=_l("Ask this question only when another question has a certain answer."),
     )
-    show_if_values = CheckboxList(_l("… has one of these answers"), validate_choice=False)
+    show_if_values = CheckboxListField(_l("… has one of these answers"), validate_choice=False)
 
     def __init__(self, *args, others: list[FreeField] = (), locale: str = "nl", **kwargs):
         super().__init__(*args, **kwargs)

@@ -20,6 +20,7 @@ from wwidw.freefields.models import FIELD_VISIBILITIES, FreeField, FreeFieldValu
 from wwidw.freefields.types import REGISTRY, field_type
 from wwidw.interventions.models import Intervention
 from wwidw.interventions.services import Viewer, mark_changed
+from wwidw.ordering import swap_with_neighbour
 
 CONDITION_TYPES = ("yesno", "choice", "multichoice")
 
@@ -187,13 +188,7 @@ def set_active(session: Session, field: FreeField, active: bool) -> None:
 
 def move(session: Session, field: FreeField, direction: int) -> None:
     """Swap with the neighbour above (-1) or below (+1)."""
-    siblings = fields_of(session, field.organisation_id)
-    index = siblings.index(field)
-    other = index + direction
-    if 0 <= other < len(siblings):
-        for position, item in enumerate(siblings):
-            item.position = position
-        siblings[index].position, siblings[other].position = other, index
+    swap_with_neighbour(fields_of(session, field.organisation_id), field, direction)
     session.flush()
 
 

@@ -19,21 +19,15 @@ from wtforms import (
     RadioField,
     SelectChoice,
     SelectField,
-    SelectMultipleField,
     StringField,
     TextAreaField,
     URLField,
 )
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
 
 from wwidw.freefields.models import FreeField
+from wwidw.interventions.forms import CheckboxListField
 from wwidw.markdown import plain_text, render_markdown
-
-
-class CheckboxList(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
 
 
 def _presence(field: FreeField, required: bool):
@@ -254,7 +248,7 @@ class MultiChoiceType(FieldType):
     facetable = True
 
     def form_field(self, field, locale, required, current):
-        return CheckboxList(field.label(locale), description=field.help(locale),
+        return CheckboxListField(field.label(locale), description=field.help(locale),
                             choices=_choices(field, locale, current),
                             validators=_presence(field, required))
 

@@ -180,6 +180,13 @@ class ConflictError(ServiceError):
         return sorted(fields)
 
 
+def check_version(intervention: Intervention, base_version: int) -> None:
+    """Refuse a save based on an older version, showing what was saved since."""
+    if base_version != intervention.version:
+        others = [r for r in intervention.revisions if r.version > base_version]
+        raise ConflictError(intervention.version, sorted(others, key=lambda r: r.version))
+
+
 # --- validation and applying form data ---------------------------------------------------
 
 
@@ -386,9 +393,7 @@ def update_intervention(
     someone else saved since ``base_version``."""
     if not viewer.can_edit(intervention):
         raise ServiceError(_l("Your role does not allow editing this intervention."))
-    if base_version != intervention.version:
-        others = [r for r in intervention.revisions if r.version > base_version]
-        raise ConflictError(intervention.version, sorted(others, key=lambda r: r.version))
+    check_version(intervention, base_version)
     before = snapshot(intervention)
     _apply(session, viewer, intervention, dict(data))
     if snapshot(intervention) == before:

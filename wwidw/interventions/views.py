@@ -358,31 +358,40 @@ def edit(intervention_id: int, step_key: str):
     conflict = None
     if form.validate_on_submit():
         data = _form_data(step_key, form)
-        base_version = int(form.version.data or 0)
-        try:
+
+        def save() -> bool:
             if "areas" in description.step(step_key).fields:
                 data["areas"] = services.parse_area_references(
                     db.session, form.areas.data or "",
                     intervention.organisation.municipality_code_list,
                 )
-            changed = services.update_intervention(
-                db.session, _viewer(), intervention, data, base_version
-            )
-        except services.ConflictError as error:
-            db.session.rollback()
-            conflict = error
-            form.version.data = str(error.current_version)
-            form.form_errors.append(str(error.message))
-        except ServiceError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            db.session.commit()
-            if changed:
-                flash(_("Saved."), "success")
+            return services.update_intervention(
+                db.session, _viewer(), intervention, data, int(form.version.data or 0))
+
+        saved, conflict = _attempt(form, save)
+        if saved:
             return _after_save(intervention, step_key)
     return _render_step(step_key, form, intervention, conflict=conflict,
                         status=409 if conflict else 400)
+
+
+def _attempt(form, save) -> tuple[bool, services.ConflictError | None]:
+    """Run one save: commit it, or roll back and put the refusal on the form."""
+    try:
+        changed = save()
+    except services.ConflictError as error:
+        db.session.rollback()
+        form.version.data = str(error.current_version)
+        form.form_errors.append(str(error.message))
+        return False, error
+    except ServiceError as error:
+        db.session.rollback()
+        attach_error(form, error)
+        return False, None
+    db.session.commit()
+    if changed:
+        flash(_("Saved."), "success")
+    return True, None
 
 
 def _edit_extra_step(intervention: Intervention, extra):
@@ -392,26 +401,12 @@ def _edit_extra_step(intervention: Intervention, extra):
     form = extra.form(db.session, intervention, locale, formdata)
     conflict = None
     if request.method == "POST" and form.validate_on_submit():
-        try:
-            if int(form.version.data or 0) != intervention.version:
-                others = [r for r in intervention.revisions
-                          if r.version > int(form.version.data or 0)]
-                raise services.ConflictError(intervention.version,
-                                             sorted(others, key=lambda r: r.version))
-            changed = extra.save(db.session, services.Viewer.of(current_user), intervention,
-                                 form)
-        except services.ConflictError as error:
-            db.session.rollback()
-            conflict = error
-            form.version.data = str(error.current_version)
-            form.form_errors.append(str(error.message))
-        except ServiceError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            db.session.commit()
-            if changed:
-                flash(_("Saved."), "success")
+        def save() -> bool:
+            services.check_version(intervention, int(form.version.data or 0))
+            return extra.save(db.session, _viewer(), intervention, form)
+
+        saved, conflict = _attempt(form, save)
+        if saved:
             return _after_save(intervention, extra.key)
     status = 200 if request.method == "GET" else (409 if conflict else 400)
     return _render_step(extra.key, form, intervention, conflict=conflict, status=status)
@@ -429,23 +424,17 @@ def finish(intervention_id: int):
         form.recognition_date.data = intervention.recognition_date
         form.version.data = str(intervention.version)
     elif form.validate_on_submit():
-        try:
+        def save() -> bool:
             services.publish(
                 db.session, _viewer(), intervention, form.visibility.data,
                 int(form.version.data or 0),
                 {"recognition_level": form.recognition_level.data,
                  "recognition_date": form.recognition_date.data},
             )
-        except services.ConflictError as error:
-            db.session.rollback()
-            conflict = error
-            form.version.data = str(error.current_version)
-            form.form_errors.append(str(error.message))
-        except ServiceError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            db.session.commit()
+            return False  # the message below says more than "Saved."
+
+        saved, conflict = _attempt(form, save)
+        if saved:
             flash(_("The description is saved and visible to: %(who)s.",
                     who=visibility_label(intervention.visibility).lower()), "success")
             return redirect(url_for("interventions.detail", intervention_id=intervention.id))

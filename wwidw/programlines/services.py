@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from wwidw.errors import ServiceError
 from wwidw.interventions.models import Intervention
 from wwidw.interventions.services import Viewer, mark_changed, visible_clause
+from wwidw.ordering import swap_with_neighbour
 from wwidw.programlines.models import ProgramLine, intervention_program_line
 
 
@@ -74,12 +75,7 @@ def set_archived(session: Session, line: ProgramLine, archived: bool) -> None:
 def move(session: Session, line: ProgramLine, direction: int) -> None:
     siblings = [candidate for candidate in lines_of(session, line.organisation_id)
                 if candidate.parent_id == line.parent_id]
-    index = siblings.index(line)
-    other = index + direction
-    if 0 <= other < len(siblings):
-        for position, item in enumerate(siblings):
-            item.position = position
-        siblings[index].position, siblings[other].position = other, index
+    swap_with_neighbour(siblings, line, direction)
     session.flush()
 
 
