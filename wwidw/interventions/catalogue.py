@@ -13,6 +13,7 @@ import threading
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import chain
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -40,7 +41,7 @@ FACET_LIMIT = 12
 class Row:
     """The facet values of one intervention; small, because every process holds all of them."""
 
-    __slots__ = ("id", "org_id", "shared", "title_key", "created", "values")
+    __slots__ = ("id", "org_id", "shared", "title_key", "created", "values", "pairs")
 
     def __init__(self, id: int, org_id: int, shared: bool, title_key: str, created: float,
                  values: dict[str, tuple]) -> None:
@@ -50,6 +51,12 @@ class Row:
         self.title_key = title_key
         self.created = created
         self.values = values
+        self.pairs: tuple = ()
+
+    def freeze(self) -> None:
+        """All (facet, value) pairs in one tuple, so counting is one C-level Counter pass."""
+        self.pairs = tuple((facet, value) for facet, values in self.values.items()
+                           for value in values)
 
 
 @dataclass
@@ -130,6 +137,8 @@ def _load_snapshot(session: Session, version: int) -> Snapshot:
         for intervention_id, extra in hook(session).items():
             if intervention_id in rows:
                 rows[intervention_id].values.update(extra)
+    for row in rows.values():
+        row.freeze()
     return Snapshot(version, rows, organisations, areas)
 
 
@@ -211,16 +220,22 @@ def search(
                for f, v in query.filters.items() if f in names and v}
     filters = {f: v for f, v in filters.items() if v}
     counts: dict[str, Counter] = {facet: Counter() for facet in names}
-    selected_rows = []
-    for row in candidates:
-        failed = [f for f, values in filters.items() if not _matches(row, f, values)]
-        if not failed:
-            selected_rows.append(row)
-            for facet in names:
-                counts[facet].update(row.values.get(facet, ()))
-        elif len(failed) == 1:
-            # Counts of a facet ignore that facet's own selection: they show the alternatives.
-            counts[failed[0]].update(row.values.get(failed[0], ()))
+    if filters:
+        selected_rows = []
+        for row in candidates:
+            failed = [f for f, values in filters.items() if not _matches(row, f, values)]
+            if not failed:
+                selected_rows.append(row)
+            elif len(failed) == 1:
+                # A facet's counts ignore its own selection: they show the alternatives.
+                counts[failed[0]].update(row.values.get(failed[0], ()))
+    else:
+        selected_rows = list(candidates)
+    for (facet, value), count in Counter(
+        chain.from_iterable(row.pairs for row in selected_rows)
+    ).items():
+        if facet in counts:
+            counts[facet][value] += count
 
     sort = query.sort if query.sort in SORTS else "relevance"
     if sort == "newest" or (sort == "relevance" and not text):

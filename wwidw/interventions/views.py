@@ -105,9 +105,12 @@ def catalogue_page():
     result = catalogue.search(db.session, get_engine(), _viewer(), facet_table(), query)
     snippets = {}
     if query.text and result.items:
+        # The first few thousand characters hold the best fragments; highlighting whole
+        # descriptions costs more than it shows.
         snippets = get_engine().snippets(query.text, {
             i.id: " ".join(plain_text(getattr(i, f)) for f in
-                           ("summary", "problem", "approach", "goals", "target_group_description"))
+                           ("summary", "problem", "approach", "goals", "target_group_description")
+                           )[:3000]
             for i in result.items
         })
     return render_template(

@@ -12,6 +12,7 @@ import logging
 import re
 import shutil
 import threading
+from collections import OrderedDict
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -39,6 +40,7 @@ log = logging.getLogger(__name__)
 
 MAX_QUERY_CHARS = 500
 TOP_SCORED = 200
+CACHE_SIZE = 256
 MAX_QUERY_WORDS = 20
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -99,6 +101,11 @@ class WhooshEngine:
         self._lock = threading.Lock()
         self._index = None
         self._searcher = None
+        self._id_column: list[int] = []
+        self._id_column_for = None
+        # Recent answers for the current searcher: popular queries repeat (SEARCH-PERF).
+        self._cache: OrderedDict[tuple, Hits] = OrderedDict()
+        self._cache_for = None
 
     # --- index lifecycle ---------------------------------------------------------------
 
@@ -251,6 +258,13 @@ class WhooshEngine:
         query = self._with_private(query, cleaned, org_ids)
         with self._lock:
             searcher = self._fresh_searcher()
+            if self._cache_for is not searcher:
+                self._cache.clear()
+                self._cache_for = searcher
+            key = (cleaned, tuple(sorted(org_ids)))
+            if key in self._cache:
+                self._cache.move_to_end(key)
+                return self._cache[key]
             try:
                 ranked = self._ranked_docnums(searcher, query)
             except Exception:  # noqa: BLE001 - odd query trees: fall back to the words
@@ -260,7 +274,11 @@ class WhooshEngine:
             corrected = None
             if len(ids) < 3:
                 corrected = self._correction(searcher, plain_query, cleaned)
-        return Hits(ids, corrected)
+            hits = Hits(ids, corrected)
+            self._cache[key] = hits
+            if len(self._cache) > CACHE_SIZE:
+                self._cache.popitem(last=False)
+        return hits
 
     @staticmethod
     def _ranked_docnums(searcher, query: Query) -> list[int]:
@@ -277,11 +295,14 @@ class WhooshEngine:
         ranked += [docnum for docnum in searcher.docs_for_query(query) if docnum not in seen]
         return ranked
 
-    @staticmethod
-    def _ids(searcher, docnums: list[int]) -> list[int]:
+    def _ids(self, searcher, docnums: list[int]) -> list[int]:
         if not docnums:
             return []  # an empty index has no id column to read
-        column = searcher.reader().column_reader("id")
+        # The whole id column, read once per searcher: a list index per hit after that.
+        if self._id_column_for is not searcher:
+            self._id_column = list(searcher.reader().column_reader("id"))
+            self._id_column_for = searcher
+        column = self._id_column
         return [column[docnum] for docnum in docnums]
 
     def _correction(self, searcher, query: Query, text: str) -> str | None:
