@@ -83,6 +83,7 @@ def test_rebuild_after_the_index_folder_is_deleted_restores_every_result(app, cl
 @pytest.mark.parametrize("query", [
     '"ongebalanceerde aanhalingstekens', "AND", "OR OR", "NOT", "(((", "title:x", "*", "tuin*",
     "x" * 10_000, "eenzaam " * 500, "%", "\\", "'; DROP TABLE intervention; --",
+    "NOT AND AND", "buurt NOT OR AND", "[taal TO tuin]", "eenzaam NOT",
 ])
 def test_malformed_queries_never_fail(client, auth, make, member, query):
     org, user = member
@@ -90,6 +91,26 @@ def test_malformed_queries_never_fail(client, auth, make, member, query):
     auth.login(user.email)
     response = client.get("/catalogue", query_string={"q": query})
     assert response.status_code == 200
+
+
+def test_lone_operators_search_the_remaining_words(client, auth, make, member):
+    org, user = member
+    make.intervention(org, title="Eenzaamheid aanpakken")
+    auth.login(user.email)
+    for query in ("eenzaamheid NOT", "AND eenzaamheid OR", "eenzaamheid NOT OR AND"):
+        assert "1 interventie gevonden" in _titles(client, query), query
+    assert "0 interventies gevonden" in _titles(client, "AND")
+
+
+def test_did_you_mean_never_suggests_words_of_private_interventions(client, auth, make,
+                                                                     member):
+    org, _user = member
+    make.intervention(org, title="Voordeuraanpak", visibility="organisation")
+    peer = make.org("Welzijn Elders")
+    outsider = make.user(peer, "worker")
+    auth.login(outsider.email)
+    page = _titles(client, "voordeuraanpk")
+    assert "Bedoelde je" not in page and "voordeuraanpak" not in page.lower()
 
 
 def test_did_you_mean_for_a_misspelt_word(client, auth, make, member):

@@ -206,6 +206,12 @@ def search(
     if text:
         hits = engine.search(text, viewer.org_ids)
         corrected = hits.corrected
+        if corrected:
+            # The spelling list holds every indexed word; suggest only what finds something
+            # this viewer may see, or the suggestion itself would leak private words.
+            visible_ids = {row.id for row in visible}
+            if not visible_ids.intersection(engine.search(corrected, viewer.org_ids).ids):
+                corrected = None
         by_id = {row.id: row for row in visible}
         candidates = [by_id[i] for i in hits.ids if i in by_id]
     else:

@@ -30,7 +30,7 @@ from whoosh.fields import ID, NUMERIC, TEXT, Schema
 from whoosh.index import LockError
 from whoosh.lang import stemmer_for_language, stopwords_for_language
 from whoosh.qparser import AndGroup, MultifieldParser, OrGroup, QueryParser
-from whoosh.qparser.plugins import FieldsPlugin, WildcardPlugin
+from whoosh.qparser.plugins import FieldsPlugin, RangePlugin, WildcardPlugin
 from whoosh.query import And, NullQuery, Or, Query, Term
 from whoosh.support.charset import accent_map
 
@@ -219,43 +219,47 @@ class WhooshEngine:
 
     def _parse(self, text: str, group=AndGroup) -> Query:
         parser = MultifieldParser(["title", "content"], make_schema(), group=group)
-        # Users search words, not our internal fields, and a lone * must not scan everything.
-        parser.remove_plugin_class(FieldsPlugin)
-        parser.remove_plugin_class(WildcardPlugin)
+        # Users search words, not our internal fields; a lone * must not scan everything and
+        # [a TO b] is not a range anyone means here.
+        for plugin in (FieldsPlugin, WildcardPlugin, RangePlugin):
+            parser.remove_plugin_class(plugin)
         try:
-            query = parser.parse(text)
+            return parser.parse(text)
         except Exception:  # noqa: BLE001 - any parser failure: search the plain words
-            query = parser.parse(" ".join(_WORD.findall(text)))
-        return query
+            return self._plain(_WORD.findall(text), ("title", "content"))
 
-    def _with_private(self, query: Query, text: str, org_ids) -> Query:
+    @staticmethod
+    def _plain(words: list[str], fields: tuple[str, ...]) -> Query:
+        """Every word must occur, in any of the fields; no operators, so it cannot fail."""
+        analyzer = dutch_analyzer()
+        terms = [token.text for word in words for token in analyzer(word)]
+        if not terms:
+            return NullQuery
+        return And([Or([Term(field, term) for field in fields]) for term in terms])
+
+    def _with_private(self, query: Query, words: list[str], org_ids) -> Query:
         """Also match the owner-only words, but only on the viewer's own interventions."""
         if not org_ids:
             return query
-        parser = QueryParser("private", make_schema(), group=AndGroup)
-        parser.remove_plugin_class(FieldsPlugin)
-        parser.remove_plugin_class(WildcardPlugin)
-        try:
-            private = parser.parse(text)
-        except Exception:  # noqa: BLE001 - plain words instead
-            private = parser.parse(" ".join(_WORD.findall(text)))
+        private = self._plain(words, ("private",))
         if private is NullQuery:
             return query
         own = Or([Term("org", str(org_id)) for org_id in sorted(org_ids)])
         return Or([query, And([private, own])])
 
     def search(self, text: str, org_ids=frozenset()) -> Hits:
-        words = _WORD.findall(text[:MAX_QUERY_CHARS])
+        text = _tidy(text[:MAX_QUERY_CHARS])
+        words = [w for w in _WORD.findall(text) if w not in _OPERATORS]
         if not words:
             return Hits([])
         cleaned = text[:MAX_QUERY_CHARS]
         if len(words) > MAX_QUERY_WORDS:
             cleaned = " ".join(words[:MAX_QUERY_WORDS])
+        words = words[:MAX_QUERY_WORDS]
         query = self._parse(cleaned)
         if query is NullQuery:
-            query = self._parse(" ".join(words[:MAX_QUERY_WORDS]))
-        plain_query = query
-        query = self._with_private(query, cleaned, org_ids)
+            query = self._plain(words, ("title", "content"))
+        query = self._with_private(query, words, org_ids)
         with self._lock:
             searcher = self._fresh_searcher()
             if self._cache_for is not searcher:
@@ -267,13 +271,14 @@ class WhooshEngine:
                 return self._cache[key]
             try:
                 ranked = self._ranked_docnums(searcher, query)
-            except Exception:  # noqa: BLE001 - odd query trees: fall back to the words
-                query = self._parse(" ".join(words[:MAX_QUERY_WORDS]))
-                ranked = self._ranked_docnums(searcher, query)
+            except Exception:  # noqa: BLE001 - "NOT AND AND" and friends: just the words
+                plain = self._with_private(self._plain(words, ("title", "content")), words,
+                                           org_ids)
+                ranked = [] if plain is NullQuery else self._ranked_docnums(searcher, plain)
             ids = self._ids(searcher, ranked)
             corrected = None
             if len(ids) < 3:
-                corrected = self._correction(searcher, plain_query, cleaned)
+                corrected = self._correction(searcher, words)
             hits = Hits(ids, corrected)
             self._cache[key] = hits
             if len(self._cache) > CACHE_SIZE:
@@ -305,8 +310,12 @@ class WhooshEngine:
         column = self._id_column
         return [column[docnum] for docnum in docnums]
 
-    def _correction(self, searcher, query: Query, text: str) -> str | None:
+    def _correction(self, searcher, words: list[str]) -> str | None:
+        """A spelling suggestion from the unstemmed words of the shared text (never the
+        owner-only field). The catalogue still checks the viewer may see what it finds."""
+        text = " ".join(words)
         try:
+            query = QueryParser("content", make_schema(), group=AndGroup).parse(text)
             correction = searcher.correct_query(query, text)
         except Exception:  # noqa: BLE001 - suggestions are a nicety, never an error
             return None
@@ -343,6 +352,24 @@ class WhooshEngine:
             results = searcher.more_like(docnum, "content", text=text, top=limit + 1)
             ranked = self._ids(searcher, [docnum for _score, docnum in results.top_n])
             return [found for found in ranked if found != doc_id][:limit]
+
+
+_OPERATORS = ("AND", "OR", "NOT")
+
+
+def _tidy(text: str) -> str:
+    """Drop operators that have nothing to join: "taal NOT" → "taal", "AND" → ""."""
+    tokens = text.split()
+    kept: list[str] = []
+    for index, token in enumerate(tokens):
+        if token in _OPERATORS:
+            nxt = tokens[index + 1] if index + 1 < len(tokens) else None
+            if not kept or kept[-1] in _OPERATORS or nxt is None or nxt in _OPERATORS:
+                continue
+        kept.append(token)
+    while kept and kept[-1] in _OPERATORS:
+        kept.pop()
+    return " ".join(kept)
 
 
 def _fields(document: SearchDocument) -> dict:
