@@ -50,6 +50,7 @@ GOOD_AND_BAD = [
      "veel", "Vul een getal in"),
     ("number", {"min": 0, "max": 100}, "40", 40, "101", "Hoogstens 100."),
     ("number", {"decimals": 0}, "7", 7, "7,25", "Hoogstens 0 decimalen."),
+    ("number", {"max": 5000}, "1.000", 1000, "12.345,6", "Hoogstens 5000."),
     ("date", {}, "2025-03-01", "2025-03-01", "31-31-2025", "Ongeldige datum."),
     ("url", {}, "https://example.nl/plan", "https://example.nl/plan", "javascript:alert(1)",
      "Vul een webadres in dat begint met https://"),
@@ -220,3 +221,13 @@ def test_peers_see_search_and_export_only_shared_answers(app, client, auth, org_
     assert "krachtwijk" in csv and "vertrouwelijkheidje" not in csv
     assert "Interne notitie" not in csv
     assert re.search(r"Woonstichting Velden: Wijklabel", csv)
+
+
+def test_duplicate_choice_labels_are_refused(client, auth, org_setup):
+    own, _peer, admin, *_rest = org_setup
+    auth.login(admin.email)
+    response = client.post(f"/organisations/{own.id}/free-fields/new", data={
+        "label_nl": "Wijktype", "field_type": "choice", "visibility": "organisation",
+        "new_choices": "Stadswijk\nDorp\nstadswijk"})
+    assert "komt twee keer voor" in response.get_data(as_text=True)
+    assert db.session.scalar(db.select(db.func.count()).select_from(FreeField)) == 0

@@ -176,3 +176,15 @@ def test_areas_by_name_or_code_and_ambiguous_names(client, auth, app, make, work
     db.session.expire_all()
     codes = [a.code for a in db.session.get(Intervention, intervention.id).areas]
     assert codes == ["BU07970101", "BU07970503", "WK079710"]
+
+
+def test_history_diff_shows_words_not_codes(client, auth, make, worker):
+    org, user = worker
+    intervention = make.intervention(org, title="Codes", themes=["loneliness"])
+    auth.login(user.email)
+    client.post(f"/interventions/{intervention.id}/edit/basics", data={
+        "version": intervention.version, "title": "Codes", "kind": "practice",
+        "status": "running", "themes": ["loneliness", "health"]})
+    page = client.get(f"/interventions/{intervention.id}/history/{intervention.version + 1}"
+                      ).get_data(as_text=True)
+    assert "Gezondheid en bewegen" in page and "health" not in page

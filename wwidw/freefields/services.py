@@ -89,6 +89,11 @@ def _config(field_type_key: str, data: dict, existing: dict) -> dict:
         choices += [c for c in existing.get("choices", []) if c["value"] not in known]
         if not any(not c["retired"] for c in choices):
             raise ServiceError(_l("Give at least one choice."), "new_choices")
+        labels = [c["nl"].casefold() for c in choices]
+        doubles = sorted({c["nl"] for c in choices if labels.count(c["nl"].casefold()) > 1})
+        if doubles:
+            raise ServiceError(_l("Each choice needs its own label: %(labels)s occurs twice.",
+                                  labels=", ".join(doubles)), "new_choices")
         config["choices"] = choices
     if field_type_key == "number":
         low, high = data.get("min"), data.get("max")

@@ -7,6 +7,7 @@ as the stable choice value (multiple choice: a list of them).
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from urllib.parse import urlsplit
@@ -28,6 +29,16 @@ from wtforms.validators import InputRequired, Length, Optional, ValidationError
 from wwidw.freefields.models import FreeField
 from wwidw.interventions.forms import CheckboxListField
 from wwidw.markdown import plain_text, render_markdown
+
+_DUTCH_THOUSANDS = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$")
+
+
+def parse_number(raw: str) -> Decimal:
+    """A number as Dutch users type it: "1.000" is a thousand, "3,5" and "3.5" are 3.5."""
+    text = raw.strip().replace(" ", "").replace("\u00a0", "")
+    if _DUTCH_THOUSANDS.match(text):
+        text = text.replace(".", "")
+    return Decimal(text.replace(",", "."))
 
 
 def _presence(field: FreeField, required: bool):
@@ -123,11 +134,11 @@ class NumberType(FieldType):
             description = f"{description} ({_l('in %(unit)s', unit=unit)})".strip()
 
         def check(form, wtfield):
-            raw = (wtfield.data or "").strip().replace(" ", "")
+            raw = (wtfield.data or "").strip()
             if not raw:
                 return
             try:
-                number = Decimal(raw.replace(",", "."))
+                number = parse_number(raw)
             except InvalidOperation:
                 raise ValidationError(_l("Enter a number, like 12 or 3,5.")) from None
             if not number.is_finite():
@@ -146,10 +157,9 @@ class NumberType(FieldType):
                            render_kw={"inputmode": "decimal"})
 
     def to_storage(self, field, data):
-        raw = (data or "").strip().replace(" ", "").replace(",", ".")
-        if not raw:
+        if not (data or "").strip():
             return None
-        number = Decimal(raw)
+        number = parse_number(data)
         return int(number) if number == number.to_integral_value() else float(number)
 
     def to_form(self, field, value):

@@ -264,6 +264,8 @@ def search(
         ]
         for facet, counter in counts.items()
     }
+    for values in facets.values():
+        values.sort(key=lambda v: not v.selected)  # chosen values on top, then by count
     facets["area"] = _area_drilldown(facets["area"], snapshot, filters.get("area", set()))
     hidden = {}
     for facet, values in facets.items():

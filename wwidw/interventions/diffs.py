@@ -41,9 +41,26 @@ def field_label(name: str) -> str:
     return str(FIELD_LABELS.get(name, name))
 
 
-def _as_text(value) -> str:
+def _readable(name: str, value) -> str:
+    """Stored codes as the words a person reads: theme keys, statuses, visibility, money."""
+    from flask_babel import get_locale
+
+    from wwidw.interventions import forms, taxonomy
+
+    locale = str(get_locale() or "nl")
+    lookups = {"themes": taxonomy.theme, "target_groups": taxonomy.target_group,
+               "effects": taxonomy.effect}
+    labels = {"status": forms.status_label, "visibility": forms.visibility_label,
+              "kind": forms.kind_label, "recognition_level": forms.recognition_label}
     if value is None:
         return ""
+    if name in lookups:
+        return ", ".join(lookups[name](k).label(locale) if lookups[name](k) else k
+                         for k in value)
+    if name in labels:
+        return labels[name](value)
+    if name == "budget_cents":
+        return f"{value / 100:,.2f}".replace(",", " ").replace(".", ",")
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
     if isinstance(value, bool):
@@ -73,5 +90,5 @@ def compare(old: dict, new: dict) -> list[FieldChange]:
         if before == after or (not before and not after):
             continue
         changes.append(FieldChange(name, field_label(name),
-                                   word_diff(_as_text(before), _as_text(after))))
+                                   word_diff(_readable(name, before), _readable(name, after))))
     return changes

@@ -58,7 +58,7 @@ def table(session: Session, viewer: Viewer, interventions: list[Intervention],
 
 def to_csv(frame: pd.DataFrame) -> bytes:
     # Semicolons and a byte-order mark: what Dutch Excel opens correctly by double-click.
-    return frame.to_csv(index=False, sep=";").encode("utf-8-sig")
+    return frame.to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig")
 
 
 def to_excel(frame: pd.DataFrame) -> bytes:

@@ -137,7 +137,7 @@ def export_catalogue(fmt: str):
     frame = export.table(db.session, _viewer(), result.items, lambda i: url_for(
         "interventions.detail", intervention_id=i.id, _external=True))
     if fmt == "csv":
-        body, mimetype = export.to_csv(frame), "text/csv; charset=utf-8"
+        body, mimetype = export.to_csv(frame), "text/csv"
     else:
         body = export.to_excel(frame)
         mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

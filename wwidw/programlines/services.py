@@ -45,6 +45,11 @@ def save_line(session: Session, organisation_id: int, data: dict,
         if line is not None and line.children:
             raise ServiceError(_l("This line has sub-lines, so it cannot become one."),
                                "parent_id")
+    siblings = [other for other in lines_of(session, organisation_id)
+                if other.parent_id == (parent_id or None) and other is not line]
+    if any(other.name.casefold() == name.casefold() for other in siblings):
+        raise ServiceError(_l("There is already a program line called %(name)s here.",
+                              name=name), "name")
     start, end = data.get("start_date"), data.get("end_date")
     if isinstance(start, date) and isinstance(end, date) and end < start:
         raise ServiceError(_l("The end date lies before the start date."), "end_date")

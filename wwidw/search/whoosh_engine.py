@@ -361,9 +361,9 @@ def _tidy(text: str) -> str:
     """Drop operators that have nothing to join: "taal NOT" → "taal", "AND" → ""."""
     tokens = text.split()
     kept: list[str] = []
-    for index, token in enumerate(tokens):
+    for position, token in enumerate(tokens):
         if token in _OPERATORS:
-            nxt = tokens[index + 1] if index + 1 < len(tokens) else None
+            nxt = tokens[position + 1] if position + 1 < len(tokens) else None
             if not kept or kept[-1] in _OPERATORS or nxt is None or nxt in _OPERATORS:
                 continue
         kept.append(token)

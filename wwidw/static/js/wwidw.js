@@ -39,3 +39,9 @@ for (const form of document.querySelectorAll("form[data-conditions]")) {
   form.addEventListener("change", update);
   update();
 }
+
+// The catalogue's filters are open beside the results on wide screens, folded on phones.
+const filters = document.getElementById("filters");
+if (filters && window.matchMedia("(min-width: 992px)").matches) {
+  filters.open = true;
+}
