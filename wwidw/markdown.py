@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import threading
 
 import markdown as md
 import nh3
@@ -15,12 +16,24 @@ _ALLOWED_TAGS = {
 _ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
 
 
+_local = threading.local()
+
+
+def _converter() -> md.Markdown:
+    """One converter per thread, reset between texts: building one costs more than using it."""
+    converter = getattr(_local, "converter", None)
+    if converter is None:
+        converter = _local.converter = md.Markdown(extensions=["sane_lists", "tables"],
+                                                   output_format="html")
+    return converter.reset()
+
+
 def render_markdown(text: str | None) -> Markup:
     """Markdown to HTML that is safe to show to anyone, whatever the author typed."""
     if not text:
         return Markup("")
     # Headings in user text start at h3: the page owns h1 and h2.
-    html = md.markdown(text, extensions=["sane_lists", "tables"], output_format="html")
+    html = _converter().convert(text)
     html = html.replace("<h1>", "<h3>").replace("</h1>", "</h3>")
     html = html.replace("<h2>", "<h4>").replace("</h2>", "</h4>")
     clean = nh3.clean(
@@ -37,4 +50,5 @@ def plain_text(text: str | None) -> str:
     """The words of a Markdown text without markup, for search and snippets."""
     if not text:
         return ""
-    return html.unescape(nh3.clean(md.markdown(text), tags=set())).replace("\n", " ").strip()
+    return html.unescape(nh3.clean(_converter().convert(text), tags=set())).replace(
+        "\n", " ").strip()

@@ -8,6 +8,7 @@ ids read from a column rather than from stored fields.
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import re
 import shutil
@@ -114,13 +115,13 @@ class WhooshEngine:
             if not index.exists_in(str(self.directory)):
                 self.directory.mkdir(parents=True, exist_ok=True)
                 log.warning("search index missing in %s: created an empty one", self.directory)
-                index.create_in(str(self.directory), make_schema())
+                index.create_in(str(self.directory), _schema())
             self._index = index.open_dir(str(self.directory))
-            if set(self._index.schema.names()) != set(make_schema().names()):
+            if set(self._index.schema.names()) != set(_schema().names()):
                 # An index from an older version of wwidw: start empty rather than fail.
                 log.warning("search index in %s has an old schema: emptied; run "
                             "`flask --app wwidw search rebuild`", self.directory)
-                self._index = index.create_in(str(self.directory), make_schema())
+                self._index = index.create_in(str(self.directory), _schema())
         return self._index
 
     def _current_searcher(self):
@@ -185,7 +186,7 @@ class WhooshEngine:
         fresh = self.directory.with_name(self.directory.name + ".rebuild")
         shutil.rmtree(fresh, ignore_errors=True)
         fresh.mkdir(parents=True)
-        new_index = index.create_in(str(fresh), make_schema())
+        new_index = index.create_in(str(fresh), _schema())
         options = {"limitmb": 256, "compound": False}
         if procs > 1:
             options.update(procs=procs, multisegment=True)
@@ -195,9 +196,6 @@ class WhooshEngine:
             writer.add_document(**_fields(document))
             count += 1
         writer.commit()
-        if procs > 1:
-            # One segment answers queries faster than several.
-            new_index.writer(compound=False).commit(optimize=True)
         self.close()
         old = self.directory.with_name(self.directory.name + ".old")
         shutil.rmtree(old, ignore_errors=True)
@@ -213,12 +211,12 @@ class WhooshEngine:
         self.close()
         shutil.rmtree(self.directory, ignore_errors=True)
         self.directory.mkdir(parents=True, exist_ok=True)
-        index.create_in(str(self.directory), make_schema())
+        index.create_in(str(self.directory), _schema())
 
     # --- reading -----------------------------------------------------------------------
 
     def _parse(self, text: str, group=AndGroup) -> Query:
-        parser = MultifieldParser(["title", "content"], make_schema(), group=group)
+        parser = MultifieldParser(["title", "content"], _schema(), group=group)
         # Users search words, not our internal fields; a lone * must not scan everything and
         # [a TO b] is not a range anyone means here.
         for plugin in (FieldsPlugin, WildcardPlugin, RangePlugin):
@@ -315,7 +313,7 @@ class WhooshEngine:
         owner-only field). The catalogue still checks the viewer may see what it finds."""
         text = " ".join(words)
         try:
-            query = QueryParser("content", make_schema(), group=AndGroup).parse(text)
+            query = QueryParser("content", _schema(), group=AndGroup).parse(text)
             correction = searcher.correct_query(query, text)
         except Exception:  # noqa: BLE001 - suggestions are a nicety, never an error
             return None
@@ -333,7 +331,7 @@ class WhooshEngine:
         terms = {term for field, term in query.iter_all_terms() if field in ("title", "content")}
         if not terms:
             return {}
-        analyzer = make_schema()["content"].analyzer
+        analyzer = _schema()["content"].analyzer
         fragmenter = highlight.ContextFragmenter(maxchars=220, surround=60)
         formatter = highlight.HtmlFormatter(tagname="mark", between=" … ")
         snippets = {}
@@ -370,6 +368,12 @@ def _tidy(text: str) -> str:
     while kept and kept[-1] in _OPERATORS:
         kept.pop()
     return " ".join(kept)
+
+
+@functools.cache
+def _schema() -> Schema:
+    """One schema per process, so the analyzer's stem cache is shared by every query."""
+    return make_schema()
 
 
 def _fields(document: SearchDocument) -> dict:
