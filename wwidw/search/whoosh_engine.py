@@ -40,7 +40,7 @@ from wwidw.search import EngineBusy, Hits, SearchDocument
 log = logging.getLogger(__name__)
 
 MAX_QUERY_CHARS = 500
-TOP_SCORED = 200
+SCORE_ALL_UP_TO = 1500
 CACHE_SIZE = 256
 MAX_QUERY_WORDS = 20
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -285,18 +285,22 @@ class WhooshEngine:
 
     @staticmethod
     def _ranked_docnums(searcher, query: Query) -> list[int]:
-        """All matching documents: the best TOP_SCORED by score, the rest unscored after them.
+        """All matching documents, best first.
 
-        Scoring and sorting every hit of a common word is what makes Whoosh slow; nobody pages
-        past the first few hundred by relevance, but facets need every match.
+        Facets need every match, but scoring thousands of matches is what makes Whoosh slow
+        (SEARCH-PERF). So: collect the matches unscored; when there are few, score them all;
+        when there are many (common words, where BM25 tells little), put the documents whose
+        title has one of the words first and keep index order within each group.
         """
-        results = searcher.search(query, limit=TOP_SCORED)
-        ranked = [docnum for _score, docnum in results.top_n]
-        if len(ranked) < TOP_SCORED:
-            return ranked
-        seen = set(ranked)
-        ranked += [docnum for docnum in searcher.docs_for_query(query) if docnum not in seen]
-        return ranked
+        matches = list(searcher.docs_for_query(query))
+        if len(matches) <= SCORE_ALL_UP_TO:
+            results = searcher.search(query, limit=len(matches) or 1)
+            return [docnum for _score, docnum in results.top_n]
+        title_terms = [Term("title", term) for field, term in query.iter_all_terms()
+                       if field == "title"]
+        in_title = set(searcher.docs_for_query(Or(title_terms))) if title_terms else set()
+        return ([d for d in matches if d in in_title]
+                + [d for d in matches if d not in in_title])
 
     def _ids(self, searcher, docnums: list[int]) -> list[int]:
         if not docnums:
