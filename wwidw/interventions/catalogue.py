@@ -75,7 +75,10 @@ class Arrays:
     def __init__(self, rows: dict[int, Row]) -> None:
         ordered = list(rows.values())
         self.ids = np.array([row.id for row in ordered], dtype=np.int64)
-        self.position = {row.id: position for position, row in enumerate(ordered)}
+        # id -> row position as an array (-1 for none), to map thousands of hits at once.
+        self.position_of_id = np.full(int(self.ids.max()) + 1 if len(self.ids) else 1, -1,
+                                      dtype=np.int64)
+        self.position_of_id[self.ids] = np.arange(len(self.ids))
         self.org = np.array([row.org_id for row in ordered], dtype=np.int64)
         self.shared = np.array([row.shared for row in ordered], dtype=bool)
         self.created = np.array([row.created for row in ordered], dtype=np.float64)
@@ -97,6 +100,16 @@ class Arrays:
                 pair_value.append(index)
         self.pair_row = np.array(pair_row, dtype=np.int64)
         self.pair_value = np.array(pair_value, dtype=np.int64)
+
+    def positions(self, ids: list[int]) -> np.ndarray:
+        """Row positions of these ids, in their order; ids the table does not know are left
+        out (an index may know interventions the table does not yet, or any more)."""
+        if not ids:
+            return np.zeros(0, dtype=np.int64)
+        found = np.asarray(ids, dtype=np.int64)
+        found = found[(found >= 0) & (found < len(self.position_of_id))]
+        positions = self.position_of_id[found]
+        return positions[positions >= 0]
 
     def rows_with(self, facet: str, values: set[str]) -> np.ndarray:
         indexes = [self.value_index[(facet, v)] for v in values if (facet, v) in self.value_index]
@@ -241,11 +254,11 @@ def search(
         visible = arrays.shared | np.isin(arrays.org, list(viewer.org_ids))
 
     corrected = None
-    ranked: list[int] | None = None  # row positions in relevance order, when searching
+    ranked: np.ndarray | None = None  # row positions in relevance order, when searching
     text = query.text.strip()
     if text:
         hits = engine.search(text, viewer.org_ids)
-        ranked = [arrays.position[i] for i in hits.ids if i in arrays.position]
+        ranked = arrays.positions(hits.ids)
         candidates = np.zeros(size, dtype=bool)
         candidates[ranked] = True
         candidates &= visible
@@ -253,8 +266,7 @@ def search(
         if corrected:
             # The spelling list holds every indexed word; suggest only what finds something
             # this viewer may see, or the suggestion itself would leak private words.
-            found = [arrays.position[i] for i in engine.search(corrected, viewer.org_ids).ids
-                     if i in arrays.position]
+            found = arrays.positions(engine.search(corrected, viewer.org_ids).ids)
             if not visible[found].any():
                 corrected = None
     else:
@@ -290,7 +302,7 @@ def search(
 
     sort = query.sort if query.sort in SORTS else "relevance"
     if sort == "relevance" and ranked is not None:
-        order = [position for position in ranked if selected[position]]
+        order = ranked[selected[ranked]].tolist()
     else:
         positions = np.nonzero(selected)[0]
         if sort == "title":
