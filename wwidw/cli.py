@@ -17,6 +17,7 @@ demo_cli = AppGroup("demo", help="Demo data.")
 org_cli = AppGroup("org", help="Organisations.")
 user_cli = AppGroup("user", help="User accounts.")
 search_cli = AppGroup("search", help="The search index.")
+cbs_cli = AppGroup("cbs", help="CBS neighbourhood figures.")
 
 
 def _fail(error: ServiceError) -> None:
@@ -125,6 +126,39 @@ def search_rebuild(procs: int) -> None:
     click.echo(f"Search index rebuilt: {count} interventions.")
 
 
+@cbs_cli.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--year", type=int, help="The year, when the file does not say it.")
+def cbs_import(path: str, year: int | None) -> None:
+    """Import a CBS Kerncijfers wijken en buurten file (all or nothing)."""
+    import hashlib
+    from pathlib import Path
+
+    from wwidw.neighbourhoods.cbs import CbsFileError, read_cbs_file
+    from wwidw.neighbourhoods.imports import import_cbs_table
+
+    data = Path(path).read_bytes()
+    try:
+        table = read_cbs_file(data, year=year)
+    except CbsFileError as error:
+        raise click.ClickException(f"Nothing imported: {error}") from None
+    total = sum(len(values) for values in table.values.values())
+    try:
+        with click.progressbar(length=total, label="Importing figures") as bar:
+            report = import_cbs_table(db.session, table, Path(path).name,
+                                      hashlib.sha256(data).hexdigest(), progress=bar.update)
+    except ServiceError as error:
+        _fail(error)
+    db.session.commit()
+    click.echo(
+        f"{report.year} ({report.dialect}): {report.areas} areas ({report.areas_added} new), "
+        f"{report.values_added} values added, {report.values_changed} changed, "
+        f"{report.values_unchanged} unchanged, {report.missing} missing (kept as missing).")
+    if report.unmapped_columns:
+        click.echo("Columns not mapped to an indicator (not imported): "
+                   + "; ".join(report.unmapped_columns))
+
+
 def init_app(app: Flask) -> None:
-    for group in (demo_cli, org_cli, user_cli, search_cli):
+    for group in (demo_cli, org_cli, user_cli, search_cli, cbs_cli):
         app.cli.add_command(group)

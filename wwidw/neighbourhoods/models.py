@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import CheckConstraint, ForeignKey, String
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.types import JSON
 
 from wwidw.extensions import db
 from wwidw.models import TimestampMixin
@@ -46,3 +47,43 @@ class Area(TimestampMixin, db.Model):
 
     def __repr__(self) -> str:
         return f"<Area {self.code} {self.name!r}>"
+
+
+class IndicatorValue(db.Model):
+    """One figure of an area in a year. A value the source marks as unknown or secret is a
+    row with ``value`` NULL: missing stays missing, never 0 (DESIGN §4)."""
+
+    __tablename__ = "indicator_value"
+    __table_args__ = (
+        UniqueConstraint("area_id", "indicator_key", "year", "organisation_id"),
+        Index("ix_indicator_value_indicator_year", "indicator_key", "year"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    area_id: Mapped[int] = mapped_column(ForeignKey("area.id", ondelete="CASCADE"))
+    # Keys of wwidw/neighbourhoods/data/indicators.json.
+    indicator_key: Mapped[str] = mapped_column(String(80))
+    year: Mapped[int]
+    value: Mapped[float | None]
+    source: Mapped[str] = mapped_column(String(30), default="cbs_kwb")
+    # NULL for official figures everyone may see; an organisation's own local figures later.
+    organisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisation.id", ondelete="CASCADE"))
+
+
+class CbsImport(TimestampMixin, db.Model):
+    """A record of each imported file: what, when, by whom, and what it changed."""
+
+    __tablename__ = "cbs_import"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    file_name: Mapped[str] = mapped_column(String(255))
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    year: Mapped[int]
+    dialect: Mapped[str] = mapped_column(String(20))
+    areas_added: Mapped[int] = mapped_column(default=0)
+    values_added: Mapped[int] = mapped_column(default=0)
+    values_changed: Mapped[int] = mapped_column(default=0)
+    unmapped_columns: Mapped[list] = mapped_column(JSON, default=list)
+    imported_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL"))

@@ -61,7 +61,9 @@ def upsert_areas(session: Session, records: list[AreaRecord], year: int) -> int:
             session.add(area)
             existing[record.code] = area
             created += 1
-        area.name = record.name
+        # OData files name only the municipality: an empty name never overwrites a known one.
+        if record.name or not area.name:
+            area.name = record.name or record.code
         area.first_year = min(area.first_year or year, year)
         area.last_year = max(area.last_year or year, year)
         area.parent = existing.get(record.parent_code) if record.parent_code else None

@@ -1,0 +1,88 @@
+"""Importing a read CBS file into the database: all or nothing, and idempotent.
+
+The reader (``cbs.py``) has already refused any bad row, so nothing here half-saves: the caller
+commits once after ``import_cbs_table`` returns, or rolls back on any error. Importing the same
+file twice changes nothing; a newer release of the same year replaces the values that differ
+and says how many.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.orm import Session
+
+from wwidw.errors import ServiceError
+from wwidw.neighbourhoods.cbs import CbsTable
+from wwidw.neighbourhoods.models import Area, CbsImport, IndicatorValue
+from wwidw.neighbourhoods.services import upsert_areas
+
+BATCH = 5000
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    year: int
+    dialect: str
+    areas: int
+    areas_added: int
+    values_added: int
+    values_changed: int
+    values_unchanged: int
+    missing: int
+    unmapped_columns: list[str]
+
+
+def import_cbs_table(
+    session: Session, table: CbsTable, file_name: str, sha256: str,
+    user_id: int | None = None, progress: Callable[[int], None] | None = None,
+) -> ImportReport:
+    if table.needs_codes:
+        raise ServiceError(
+            "This file has area names but no CBS codes, so its figures cannot be joined to "
+            "areas. Download the table again with the column 'Regioaanduiding/Codering'.")
+    areas_added = upsert_areas(session, table.areas, table.year)
+    area_ids = dict(session.execute(
+        select(Area.code, Area.id).where(Area.code.in_([a.code for a in table.areas]))).all())
+    existing = {
+        (row.area_id, row.indicator_key): (row.id, row.value)
+        for row in session.execute(
+            select(IndicatorValue.id, IndicatorValue.area_id, IndicatorValue.indicator_key,
+                   IndicatorValue.value)
+            .where(IndicatorValue.year == table.year, IndicatorValue.organisation_id.is_(None),
+                   IndicatorValue.area_id.in_(list(area_ids.values())))
+        )
+    }
+    new_rows, changed_rows, unchanged, missing = [], [], 0, 0
+    for code, values in table.values.items():
+        area_id = area_ids[code]
+        for key, value in values.items():
+            missing += value is None
+            current = existing.get((area_id, key))
+            if current is None:
+                new_rows.append({"area_id": area_id, "indicator_key": key,
+                                 "year": table.year, "value": value, "source": "cbs_kwb"})
+            elif current[1] != value:
+                changed_rows.append({"id": current[0], "value": value})
+            else:
+                unchanged += 1
+    done = 0
+    for start in range(0, len(new_rows), BATCH):
+        session.execute(insert(IndicatorValue), new_rows[start:start + BATCH])
+        done += len(new_rows[start:start + BATCH])
+        if progress:
+            progress(len(new_rows[start:start + BATCH]))
+    for start in range(0, len(changed_rows), BATCH):
+        session.execute(update(IndicatorValue), changed_rows[start:start + BATCH])
+        if progress:
+            progress(len(changed_rows[start:start + BATCH]))
+    session.add(CbsImport(file_name=file_name[:255], sha256=sha256, year=table.year,
+                          dialect=table.dialect, areas_added=areas_added,
+                          values_added=len(new_rows), values_changed=len(changed_rows),
+                          unmapped_columns=list(table.unmapped_columns),
+                          imported_by_id=user_id))
+    session.flush()
+    return ImportReport(table.year, table.dialect, len(table.areas), areas_added, len(new_rows),
+                        len(changed_rows), unchanged, missing, list(table.unmapped_columns))
