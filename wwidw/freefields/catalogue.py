@@ -77,19 +77,19 @@ def detail_section(session: Session, viewer: Viewer, intervention: Intervention)
     return [(heading, items)]
 
 
-def document_parts(intervention: Intervention) -> tuple[str, str]:
+def document_parts(session: Session, interventions: list[Intervention]
+                   ) -> dict[int, tuple[str, str]]:
     """Shared answers may be found by anyone who sees the intervention; the others only by
     the own organisation."""
-    from wwidw.extensions import db
-
-    shared, private = [], []
-    for _id, field, value in _answered(db.session, [intervention.id]):
+    texts: dict[int, tuple[list[str], list[str]]] = {}
+    for intervention_id, field, value in _answered(session, [i.id for i in interventions]):
         kind = field_type(field.field_type)
         if kind is None:
             continue
-        text = kind.search_text(field, value)
-        (shared if field.visibility == "shared" else private).append(text)
-    return " ".join(shared), " ".join(private)
+        shared, private = texts.setdefault(intervention_id, ([], []))
+        (shared if field.visibility == "shared" else private).append(
+            kind.search_text(field, value))
+    return {i: (" ".join(s), " ".join(p)) for i, (s, p) in texts.items()}
 
 
 def facet_values(session: Session) -> dict[int, dict[str, tuple]]:

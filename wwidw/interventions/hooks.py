@@ -14,8 +14,10 @@ from typing import Any
 
 @dataclass
 class CatalogueHooks:
-    # (intervention) -> (text peers may search, text only the owner may search)
-    document_parts: list[Callable[[Any], tuple[str, str]]] = field(default_factory=list)
+    # (session, interventions) -> {intervention id: (text peers may search, text only the
+    # owner may search)}; called once per batch of documents, not once per intervention.
+    document_parts: list[Callable[[Any, list], dict[int, tuple[str, str]]]] = field(
+        default_factory=list)
     # (session) -> {intervention id: {facet name: tuple of values}}
     facet_values: list[Callable[[Any], dict[int, dict[str, tuple]]]] = field(
         default_factory=list)
