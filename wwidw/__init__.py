@@ -135,7 +135,7 @@ def _register_blueprints(app: Flask) -> None:
     # Flask's own static views are public like the files they serve.
     for endpoint in ("static", "bootstrap.static"):
         if endpoint in app.view_functions:
-            app.view_functions[endpoint] = access.mark_public(app.view_functions[endpoint])
+            app.view_functions[endpoint] = access.public(app.view_functions[endpoint])
 
 
 def _context(app: Flask) -> None:

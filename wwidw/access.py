@@ -120,11 +120,6 @@ def member_object(loader: Callable[[dict[str, Any]], Any], name: str):
     return _declare(AccessRule("object", org_arg=name), check)
 
 
-def mark_public(view: Callable[..., Any]) -> Callable[..., Any]:
-    """Declare a view we do not own (Flask's static files) as public."""
-    return public(view)
-
-
 def current_membership() -> Membership | None:
     """The membership the user is working in: the one chosen last, else the first."""
     if not current_user.is_authenticated or not current_user.memberships:

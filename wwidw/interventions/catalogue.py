@@ -231,7 +231,6 @@ class CatalogueResult:
     total: int
     items: list[Intervention]
     facets: dict[str, list[FacetValue]]
-    snippets: dict
     corrected: str | None
     page: int
     pages: int
@@ -336,7 +335,7 @@ def search(
         shown = values[:FACET_LIMIT] + [v for v in values[FACET_LIMIT:] if v.selected]
         hidden[facet] = len(values) - len(shown)
         facets[facet] = shown
-    return CatalogueResult(total, items, facets, {}, corrected, page, pages, snapshot, extra,
+    return CatalogueResult(total, items, facets, corrected, page, pages, snapshot, extra,
                            hidden)
 
 

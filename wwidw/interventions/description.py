@@ -49,7 +49,6 @@ STEPS: tuple[Step, ...] = (
          _l("What does it cost, on what, and who pays?"),
          ("budget", "costs_description", "funding")),
 )
-STEP_KEYS = tuple(step.key for step in STEPS)
 FINISH_STEP = "finish"
 
 
@@ -116,7 +115,3 @@ def completeness(intervention: Intervention) -> list[CheckItem]:
                      "%(n)d words.", n=MIN_WORDS),
                   "reasoning", i.transferability),
     ]
-
-
-def is_well_described(intervention: Intervention) -> bool:
-    return all(item.done for item in completeness(intervention))

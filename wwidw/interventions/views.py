@@ -269,13 +269,24 @@ def _step_form(step_key: str, formdata=None):
 def _extra_steps(intervention: Intervention | None) -> list:
     if intervention is None:
         return []
-    return [s for s in hooks.wizard_steps if s.applies(db.session, intervention)]
+    # Asked once per request: a wizard request needs the steps for the form, the step list
+    # and the redirect after saving.
+    cache = g.setdefault("extra_steps", {})
+    if intervention.id not in cache:
+        cache[intervention.id] = [s for s in hooks.wizard_steps
+                                  if s.applies(db.session, intervention)]
+    return cache[intervention.id]
 
 
 def _steps(intervention: Intervention | None) -> tuple[description.Step, ...]:
-    locale = str(get_locale())
-    return description.STEPS + tuple(
-        s.step(db.session, intervention, locale) for s in _extra_steps(intervention))
+    if intervention is None:
+        return description.STEPS
+    cache = g.setdefault("wizard_steps", {})
+    if intervention.id not in cache:
+        locale = str(get_locale())
+        cache[intervention.id] = description.STEPS + tuple(
+            s.step(db.session, intervention, locale) for s in _extra_steps(intervention))
+    return cache[intervention.id]
 
 
 def _render_step(step_key: str, form, intervention: Intervention | None, conflict=None,

@@ -158,10 +158,6 @@ class WhooshEngine:
     def exists(self) -> bool:
         return index.exists_in(str(self.directory))
 
-    def document_count(self) -> int:
-        with self._lock:
-            return self._fresh_searcher().doc_count()
-
     # --- writing -----------------------------------------------------------------------
 
     def write(self, documents: list[SearchDocument], deleted_ids: Iterable[int],
