@@ -8,7 +8,9 @@ version=$(ls /usr/lib/postgresql | sort -n | tail -1)
 if ! pg_lsclusters -h | awk '{print $1" "$2}' | grep -q "^$version main$"; then
   pg_createcluster "$version" main >/dev/null
 fi
-pg_ctlcluster "$version" main start 2>/dev/null || true
+# The server outlives this script: it must not inherit fd 3, or `$(pg-test-cluster.sh)` waits
+# for the server to exit before it returns (it never does).
+pg_ctlcluster "$version" main start 3>&- </dev/null >/dev/null 2>&1 || true
 for _ in $(seq 1 30); do
   pg_isready -q -h 127.0.0.1 -p 5432 && break
   sleep 1
