@@ -331,7 +331,8 @@ def parse_area_references(
                 raise ServiceError(_l("No area has the code %(code)s.", code=candidate), "areas")
         else:
             matches = list(session.scalars(
-                select(Area).where(func.lower(Area.name) == token.lower()).order_by(Area.code)
+                select(Area).where(func.lower(Area.name) == token.lower(),
+                                   Area.level != "country").order_by(Area.code)
             ))
             if len(matches) > 1:
                 own = [a for a in matches if a.municipality_code in preferred_municipalities]

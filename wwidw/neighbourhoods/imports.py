@@ -16,8 +16,8 @@ from sqlalchemy.orm import Session
 
 from wwidw.errors import ServiceError
 from wwidw.neighbourhoods.cbs import CbsTable
-from wwidw.neighbourhoods.models import Area, CbsImport, IndicatorValue
-from wwidw.neighbourhoods.services import upsert_areas
+from wwidw.neighbourhoods.models import COUNTRY_CODE, Area, CbsImport, IndicatorValue
+from wwidw.neighbourhoods.services import AreaRecord, upsert_areas
 
 BATCH = 5000
 
@@ -43,9 +43,17 @@ def import_cbs_table(
         raise ServiceError(
             "This file has area names but no CBS codes, so its figures cannot be joined to "
             "areas. Download the table again with the column 'Regioaanduiding/Codering'.")
-    areas_added = upsert_areas(session, table.areas, table.year)
+    records, values_by_code = list(table.areas), dict(table.values)
+    if table.country:
+        # The land row is stored as an area of its own, so factsheets can compare with it.
+        records.append(AreaRecord(COUNTRY_CODE, "Nederland"))
+        values_by_code[COUNTRY_CODE] = table.country
+    known_country = session.scalar(select(Area.id).where(Area.code == COUNTRY_CODE))
+    areas_added = upsert_areas(session, records, table.year)
+    if table.country and known_country is None:
+        areas_added -= 1
     area_ids = dict(session.execute(
-        select(Area.code, Area.id).where(Area.code.in_([a.code for a in table.areas]))).all())
+        select(Area.code, Area.id).where(Area.code.in_([a.code for a in records]))).all())
     existing = {
         (row.area_id, row.indicator_key): (row.id, row.value)
         for row in session.execute(
@@ -56,7 +64,7 @@ def import_cbs_table(
         )
     }
     new_rows, changed_rows, unchanged, missing = [], [], 0, 0
-    for code, values in table.values.items():
+    for code, values in values_by_code.items():
         area_id = area_ids[code]
         for key, value in values.items():
             missing += value is None

@@ -1,22 +1,25 @@
-"""Areas as CBS codes them: GM0797 (gemeente), WK079701 (wijk), BU07970101 (buurt)."""
+"""Areas as CBS codes them (NL00 land, GM0797 gemeente, WK079701 wijk, BU07970101 buurt), their
+figures per year, the log of imported files, and organisations' selection models."""
 
 from __future__ import annotations
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.types import JSON
 
 from wwidw.extensions import db
 from wwidw.models import TimestampMixin
 
-AREA_LEVELS = ("municipality", "district", "neighbourhood")
-LEVEL_BY_PREFIX = {"GM": "municipality", "WK": "district", "BU": "neighbourhood"}
+AREA_LEVELS = ("country", "municipality", "district", "neighbourhood")
+LEVEL_BY_PREFIX = {"NL": "country", "GM": "municipality", "WK": "district", "BU": "neighbourhood"}
+COUNTRY_CODE = "NL00"
 
 
 class Area(TimestampMixin, db.Model):
     __tablename__ = "area"
     __table_args__ = (
-        CheckConstraint("level IN ('municipality', 'district', 'neighbourhood')", name="level"),
+        CheckConstraint(
+            "level IN ('country', 'municipality', 'district', 'neighbourhood')", name="level"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -66,17 +69,23 @@ class IndicatorValue(db.Model):
     year: Mapped[int]
     value: Mapped[float | None]
     source: Mapped[str] = mapped_column(String(30), default="cbs_kwb")
-    # NULL for official figures everyone may see; an organisation's own local figures later.
+    # NULL for official figures everyone may see; set for an organisation's own local figures,
+    # which only that organisation sees unless ``shared``.
     organisation_id: Mapped[int | None] = mapped_column(
         ForeignKey("organisation.id", ondelete="CASCADE"))
+    shared: Mapped[bool] = mapped_column(default=False)
 
 
 class CbsImport(TimestampMixin, db.Model):
-    """A record of each imported file: what, when, by whom, and what it changed."""
+    """A record of each imported file of figures: what, when, by whom, and what it changed.
+    ``kind`` 'cbs' for a KWB file (platform-wide), 'local' for an organisation's own figures."""
 
     __tablename__ = "cbs_import"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(10), default="cbs", server_default="cbs")
+    organisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisation.id", ondelete="CASCADE"), index=True)
     file_name: Mapped[str] = mapped_column(String(255))
     sha256: Mapped[str] = mapped_column(String(64), index=True)
     year: Mapped[int]
@@ -87,3 +96,47 @@ class CbsImport(TimestampMixin, db.Model):
     unmapped_columns: Mapped[list] = mapped_column(JSON, default=list)
     imported_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("user_account.id", ondelete="SET NULL"))
+
+
+class SelectionModel(TimestampMixin, db.Model):
+    """An organisation's "wijkselectiemodel": which figures, weighed how, say where effort is
+    needed. Scores are computed on reading (``selection.py``), never stored, so a new import
+    updates every ranking at once."""
+
+    __tablename__ = "selection_model"
+    __table_args__ = (
+        CheckConstraint("level IN ('district', 'neighbourhood')", name="level"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisation.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    municipality_code: Mapped[str] = mapped_column(String(10))
+    level: Mapped[str] = mapped_column(String(20), default="neighbourhood")
+    created_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL"))
+
+    indicators: Mapped[list[SelectionIndicator]] = relationship(
+        back_populates="model", cascade="all, delete-orphan",
+        order_by="SelectionIndicator.position")
+
+
+class SelectionIndicator(db.Model):
+    __tablename__ = "selection_indicator"
+    __table_args__ = (
+        UniqueConstraint("model_id", "indicator_key"),
+        CheckConstraint("weight BETWEEN 1 AND 10", name="weight"),
+        CheckConstraint("effort_when IN ('high', 'low')", name="effort_when"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    model_id: Mapped[int] = mapped_column(ForeignKey("selection_model.id", ondelete="CASCADE"))
+    indicator_key: Mapped[str] = mapped_column(String(80))
+    weight: Mapped[int] = mapped_column(default=1)
+    # 'high': a high value means the area needs effort (e.g. % low incomes); 'low' the reverse.
+    effort_when: Mapped[str] = mapped_column(String(4))
+    position: Mapped[int] = mapped_column(default=0)
+
+    model: Mapped[SelectionModel] = relationship(back_populates="indicators")

@@ -9,7 +9,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from wwidw.neighbourhoods.models import LEVEL_BY_PREFIX, Area
+from wwidw.neighbourhoods.models import COUNTRY_CODE, LEVEL_BY_PREFIX, Area
 
 # StatLine exports name the area in one column and code it in another (CBS README, quirk 2).
 STATLINE_NAME_COLUMN = "Wijken en buurten"
@@ -42,14 +42,14 @@ def read_statline_areas(path: Path) -> list[AreaRecord]:
         records = []
         for row in rows:
             code = row[STATLINE_CODE_COLUMN].strip()
-            if code[:2] in LEVEL_BY_PREFIX:
+            if code[:2] in LEVEL_BY_PREFIX and code != COUNTRY_CODE:
                 records.append(AreaRecord(code=code, name=row[STATLINE_NAME_COLUMN].strip()))
         return records
 
 
 def upsert_areas(session: Session, records: list[AreaRecord], year: int) -> int:
     """Create or update areas, parents first. Returns the number of new areas."""
-    order = {"municipality": 0, "district": 1, "neighbourhood": 2}
+    order = {"country": 0, "municipality": 1, "district": 2, "neighbourhood": 3}
     records = sorted(records, key=lambda r: (order[r.level], r.code))
     codes = {r.code for r in records} | {r.parent_code for r in records if r.parent_code}
     existing = {a.code: a for a in session.scalars(select(Area).where(Area.code.in_(codes)))}
