@@ -25,6 +25,7 @@ def upgrade():
     sa.Column('description', sa.Text(), nullable=False),
     sa.Column('municipality_code', sa.String(length=10), nullable=False),
     sa.Column('level', sa.String(length=20), nullable=False),
+    sa.Column('year', sa.Integer(), nullable=True),
     sa.Column('created_by_id', sa.Integer(), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),

@@ -61,11 +61,12 @@ def to_csv(frame: pd.DataFrame) -> bytes:
     return frame.to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig")
 
 
-def to_excel(frame: pd.DataFrame) -> bytes:
+def to_excel(frame: pd.DataFrame, sheet_name: str | None = None) -> bytes:
+    name = (sheet_name or _("Interventions"))[:31]
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        frame.to_excel(writer, index=False, sheet_name=_("Interventions")[:31])
-        sheet = writer.sheets[_("Interventions")[:31]]
+        frame.to_excel(writer, index=False, sheet_name=name)
+        sheet = writer.sheets[name]
         for column in sheet.columns:
             width = max(len(str(cell.value or "")) for cell in column[:50])
             sheet.column_dimensions[column[0].column_letter].width = min(max(width, 10), 60)

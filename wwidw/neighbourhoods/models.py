@@ -115,6 +115,8 @@ class SelectionModel(TimestampMixin, db.Model):
     description: Mapped[str] = mapped_column(Text, default="")
     municipality_code: Mapped[str] = mapped_column(String(10))
     level: Mapped[str] = mapped_column(String(20), default="neighbourhood")
+    # None: the most recent year with figures, so a new import moves the ranking along.
+    year: Mapped[int | None]
     created_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("user_account.id", ondelete="SET NULL"))
 

@@ -45,3 +45,11 @@ const filters = document.getElementById("filters");
 if (filters && window.matchMedia("(min-width: 992px)").matches) {
   filters.open = true;
 }
+
+// A print button (the page prints fine from the browser menu as well).
+for (const button of document.querySelectorAll("[data-print]")) {
+  button.addEventListener("click", () => {
+    for (const details of document.querySelectorAll("details.domain")) details.open = true;
+    window.print();
+  });
+}
