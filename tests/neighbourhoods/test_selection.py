@@ -83,6 +83,25 @@ def test_weights_and_counts_per_inhabitants(small_town):
     assert "social_assistance_recipients" in ranking.per_inhabitants
 
 
+def test_tiny_areas_and_areas_with_too_few_figures_are_not_ranked(small_town):
+    tiny = _area("BU99990104", "Dwergbuurt", db.session.query(Area).filter_by(
+        code="WK999901").one())
+    _figures(tiny, population=40, households_low_income=90, net_labour_participation=20)
+    db.session.commit()
+    model = _model(small_town, IndicatorChoice("households_low_income", 1, "high"),
+                   IndicatorChoice("net_labour_participation", 3, "low"))
+    ranking = selection.rank(db.session, model, Viewer(None, {}))
+    by_name = {item.area.name: item for item in ranking.areas}
+    assert by_name["Dwergbuurt"].score is None
+    assert by_name["Dwergbuurt"].unscored == "few_inhabitants"
+    # Ceebuurt lacks the indicator carrying 3 of the 4 weight points.
+    assert by_name["Ceebuurt"].unscored == "few_figures"
+    # The tiny area's extreme values do not stretch the scales: low incomes run 10–30 (Beebuurt
+    # 0.5), participation 60–70 (Beebuurt 1), so (1 × 0.5 + 3 × 1) / 4; with it, 18.1.
+    assert by_name["Beebuurt"].score == pytest.approx(87.5)
+    assert [item.area.name for item in ranking.areas][:2] == ["Beebuurt", "Aabuurt"]
+
+
 def test_a_model_needs_indicators_and_a_direction(small_town):
     with pytest.raises(selection.ServiceError):
         _model(small_town)

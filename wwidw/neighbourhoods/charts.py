@@ -20,7 +20,7 @@ from pathlib import Path
 from flask import current_app
 
 # Bump when the drawing changes, so old cached pictures are not served.
-STYLE_VERSION = 1
+STYLE_VERSION = 2
 COLOURS = ("#0b5c7a", "#d9822b", "#6c757d", "#2e8540", "#8e44ad", "#c0392b")
 
 
@@ -89,6 +89,7 @@ def trend_chart(title: str, y_label: str, x_label: str, lines: Sequence[Line],
                   color=COLOURS[index % len(COLOURS)], label=line.label,
                   linestyle="-" if index == 0 else "--")
     axes.set_title(title, fontsize=12, loc="left")
+    axes.set_title(source, fontsize=7, loc="right", color="#555555")
     axes.set_ylabel(y_label)
     axes.set_xlabel(x_label)
     axes.xaxis.set_major_locator(MaxNLocator(integer=True))
@@ -97,7 +98,6 @@ def trend_chart(title: str, y_label: str, x_label: str, lines: Sequence[Line],
     axes.spines[["top", "right"]].set_visible(False)
     if len(lines) > 1:
         axes.legend(frameon=False, fontsize=9)
-    figure.text(0.01, 0.005, source, fontsize=8, color="#555555", ha="left", va="bottom")
     return _png(figure)
 
 
@@ -107,7 +107,7 @@ def contribution_chart(title: str, x_label: str, bars: Sequence[Bar], part_label
     highest score at the top."""
     from matplotlib.ticker import FuncFormatter
 
-    height = max(2.6, 0.34 * len(bars) + 1.6)
+    height = max(2.6, 0.34 * len(bars) + 1.6 + 0.2 * ((len(part_labels) + 2) // 3))
     figure = _figure(7.6, height)
     axes = figure.add_subplot()
     labels = [bar.label for bar in bars][::-1]
@@ -124,8 +124,10 @@ def contribution_chart(title: str, x_label: str, bars: Sequence[Bar], part_label
     axes.grid(axis="x", color="#dddddd")
     axes.spines[["top", "right"]].set_visible(False)
     axes.tick_params(axis="y", labelsize=9)
-    axes.legend(frameon=False, fontsize=8, loc="lower right")
-    figure.text(0.01, 0.005, source, fontsize=8, color="#555555", ha="left", va="bottom")
+    # Below the plot, so the legend never hides a bar.
+    figure.legend(loc="outside lower center", ncols=min(3, len(part_labels)), frameon=False,
+                  fontsize=8)
+    figure.text(0.99, 0.995, source, fontsize=7, color="#555555", ha="right", va="top")
     return _png(figure)
 
 

@@ -8,7 +8,10 @@ The score is deliberately simple enough to explain on the page:
 2. Each indicator is scaled 0–1 across the areas being ranked (min–max): 1 is the area that
    needs most effort on it, given the direction the organisation chose.
 3. The score is the weighted average of those scaled values × 100. An area with a missing value
-   is scored on the indicators it has (the weights of the rest are left out) and marked as such.
+   is scored on the indicators it has (the weights of the rest are left out) and marked as such,
+   as long as those carry at least half of the total weight; otherwise it is not scored.
+4. Areas with fewer than ``MIN_POPULATION`` inhabitants are not ranked: CBS hides most of their
+   figures, and per-1,000 rates of a handful of people swing wildly.
 """
 
 from __future__ import annotations
@@ -28,6 +31,8 @@ from wwidw.neighbourhoods.models import Area, IndicatorValue, SelectionIndicator
 
 MAX_INDICATORS = 12
 PER_INHABITANTS = 1000
+MIN_POPULATION = 100
+MIN_WEIGHT_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -52,6 +57,8 @@ class RankedArea:
     score: float | None
     contributions: list[Contribution]
     rank: int | None = None
+    # Why an area has no score: 'few_inhabitants' or 'few_figures'.
+    unscored: str | None = None
 
     @property
     def incomplete(self) -> bool:
@@ -175,11 +182,14 @@ def rank(session: Session, model: SelectionModel, viewer: Viewer) -> Ranking:
                 value = (value / population * PER_INHABITANTS
                          if value is not None and population else None)
             compared[(area.id, key)] = value
+    small = {a.id for a in areas_in_year
+             if (raw.get((a.id, "population")) or MIN_POPULATION) < MIN_POPULATION}
     scaled: dict[tuple[int, str], float | None] = {}
     empty = []
     for choice in model.indicators:
+        # Tiny areas are not ranked, so they do not stretch the scale of the others either.
         values = [compared[(a.id, choice.indicator_key)] for a in areas_in_year
-                  if compared.get((a.id, choice.indicator_key)) is not None]
+                  if a.id not in small and compared.get((a.id, choice.indicator_key)) is not None]
         if not values:
             empty.append(choice.indicator_key)
         low, high = (min(values), max(values)) if values else (0.0, 0.0)
@@ -188,13 +198,19 @@ def rank(session: Session, model: SelectionModel, viewer: Viewer) -> Ranking:
             if value is None:
                 scaled[(area.id, choice.indicator_key)] = None
                 continue
-            position = 0.5 if high == low else (value - low) / (high - low)
+            position = 0.5 if high == low else min(max((value - low) / (high - low), 0.0), 1.0)
             scaled[(area.id, choice.indicator_key)] = (
                 position if choice.effort_when == "high" else 1 - position)
     ranked = []
+    all_weight = sum(c.weight for c in model.indicators)
     for area in areas_in_year:
         available = [c for c in model.indicators if scaled[(area.id, c.indicator_key)] is not None]
         total_weight = sum(c.weight for c in available)
+        unscored = None
+        if area.id in small:
+            unscored = "few_inhabitants"
+        elif total_weight < MIN_WEIGHT_SHARE * all_weight:
+            unscored = "few_figures"
         contributions = []
         for choice in model.indicators:
             part = scaled[(area.id, choice.indicator_key)]
@@ -203,8 +219,8 @@ def rank(session: Session, model: SelectionModel, viewer: Viewer) -> Ranking:
             contributions.append(Contribution(
                 choice.indicator_key, compared.get((area.id, choice.indicator_key)),
                 raw.get((area.id, choice.indicator_key)), part, points))
-        score = sum(c.points for c in contributions) if total_weight else None
-        ranked.append(RankedArea(area, score, contributions))
+        score = sum(c.points for c in contributions) if not unscored else None
+        ranked.append(RankedArea(area, score, contributions, unscored=unscored))
     ranked.sort(key=lambda r: (r.score is None, -(r.score or 0), r.area.name))
     for position, item in enumerate(ranked, start=1):
         item.rank = position if item.score is not None else None

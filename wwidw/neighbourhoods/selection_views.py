@@ -120,7 +120,8 @@ def selection_model(org_id: int, model_id: int):
     return render_template("neighbourhoods/selection/model.html", organisation=g.organisation,
                            model=model, ranking=ranking, can_manage=_can_manage(),
                            indicator=taxonomy.indicator, locale=_locale(),
-                           delete_form=FlaskForm(), chart_areas=CHART_AREAS)
+                           delete_form=FlaskForm(), chart_areas=CHART_AREAS,
+                           min_population=selection.MIN_POPULATION)
 
 
 @bp.route("/organisations/<int:org_id>/selection-models/<int:model_id>/chart.png")
@@ -161,7 +162,9 @@ def ranking_frame(ranking: selection.Ranking, locale: str) -> pd.DataFrame:
             row[f"{label} ({unit})"] = (None if contribution.value is None
                                         else round(contribution.value, 2))
             row[_("%(indicator)s: points", indicator=label)] = round(contribution.points, 1)
-        row[_("Incomplete")] = _("yes") if item.incomplete else ""
+        row[_("Note")] = (_("too few inhabitants") if item.unscored == "few_inhabitants"
+                          else _("too few figures") if item.unscored
+                          else _("incomplete") if item.incomplete else "")
         rows.append(row)
     return pd.DataFrame(rows)
 

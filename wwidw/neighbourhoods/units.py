@@ -21,9 +21,9 @@ UNIT_LABELS = {
     "kwh": _l("kWh"),
 }
 # Counts are whole numbers; the rest keeps the one decimal CBS publishes.
-_DECIMALS = {"count": 0}
+_DECIMALS = {"count": 0, "euro_whole": 0}
 _SUFFIX = {"percentage": "%", "per_km2": " /km²", "km": " km", "m3": " m³", "kwh": " kWh"}
-_PREFIX = {"euro": "€ ", "thousand_euro": "€ "}
+_PREFIX = {"euro": "€ ", "euro_whole": "€ "}
 
 
 def unit_label(unit: str) -> str:
@@ -31,10 +31,13 @@ def unit_label(unit: str) -> str:
 
 
 def format_figure(value: float | None, unit: str, locale: str | None = None) -> str:
-    """``12,5%``, ``1.845``, ``€ 32,1`` (the unit label says × € 1.000); missing is ""."""
+    """``12,5%``, ``1.845``, ``€ 32.100``; missing is ""."""
     if value is None:
         return ""
     locale = locale or str(get_locale() or "nl")
+    if unit == "thousand_euro":
+        # CBS publishes incomes and WOZ values in thousands; people read euros.
+        value, unit = value * 1000, "euro_whole"
     decimals = _DECIMALS.get(unit, 1)
     if decimals == 0 or float(value).is_integer():
         number = format_decimal(round(value), format="#,##0", locale=locale)
