@@ -126,3 +126,27 @@ def test_indicator_page_leads_to_effects_and_interventions(client, den_haag, mak
     assert "Schuldhulp aan huis" in page
     assert "effect=less_poverty" in page
     assert client.get("/areas/indicators/nonsense").status_code == 404
+
+
+def test_amsterdam_code_break_keeps_history_and_the_municipality_series(client, make, auth):
+    from tests.neighbourhoods.figures_fixtures import SHIPPED
+    from tests.neighbourhoods.test_cbs_reader import AMSTERDAM_2017, AMSTERDAM_2019, path
+    from wwidw.extensions import db
+    from wwidw.neighbourhoods.cbs import read_cbs_file
+    from wwidw.neighbourhoods.imports import import_cbs_table
+
+    for file, year in ((path(AMSTERDAM_2017), 2017), (path(AMSTERDAM_2019), 2019),
+                       (SHIPPED / "kwb_2024_amsterdam.csv", 2024)):
+        import_cbs_table(db.session, read_cbs_file(file, year=year), file.name, file.name)
+    db.session.commit()
+    auth.login(make.user(make.org()).email)
+
+    municipality = _row(client.get("/areas/GM0363").get_data(as_text=True), "Aantal inwoners")
+    assert "2024" in municipality and "862.965" in municipality  # 2019, the trend's base
+    old = client.get("/areas/BU03630000").get_data(as_text=True)
+    assert "Kop Zeedijk" in old and "tot 2019" in old
+    assert "1.035" in _row(old, "Aantal inwoners")
+    new = client.get("/areas/BU0363AA01")
+    assert new.status_code == 200 and "tot 2019" not in new.get_data(as_text=True)
+    chart = client.get("/areas/GM0363/trend/population.png")
+    assert chart.data.startswith(b"\x89PNG")
