@@ -66,7 +66,7 @@ def test_a_file_without_codes_is_refused(app):
 
     result = app.test_cli_runner().invoke(args=["cbs", "import", str(path(AMSTERDAM_2015))])
     assert result.exit_code != 0
-    assert "no CBS codes" in result.output
+    assert "geen CBS-codes" in result.output
     assert _count(Area) == 0 and _count(IndicatorValue) == 0
 
 

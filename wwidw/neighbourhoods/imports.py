@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
@@ -33,6 +34,7 @@ class ImportReport:
     values_unchanged: int
     missing: int
     unmapped_columns: list[str]
+    import_id: int | None = None
 
 
 def import_cbs_table(
@@ -40,9 +42,10 @@ def import_cbs_table(
     user_id: int | None = None, progress: Callable[[int], None] | None = None,
 ) -> ImportReport:
     if table.needs_codes:
-        raise ServiceError(
+        raise ServiceError(_l(
             "This file has area names but no CBS codes, so its figures cannot be joined to "
-            "areas. Download the table again with the column 'Regioaanduiding/Codering'.")
+            "areas. Download the table again with the column 'Regioaanduiding/Codering'."),
+            "file")
     records, values_by_code = list(table.areas), dict(table.values)
     if table.country:
         # The land row is stored as an area of its own, so factsheets can compare with it.
@@ -86,11 +89,12 @@ def import_cbs_table(
         session.execute(update(IndicatorValue), changed_rows[start:start + BATCH])
         if progress:
             progress(len(changed_rows[start:start + BATCH]))
-    session.add(CbsImport(file_name=file_name[:255], sha256=sha256, year=table.year,
-                          dialect=table.dialect, areas_added=areas_added,
-                          values_added=len(new_rows), values_changed=len(changed_rows),
-                          unmapped_columns=list(table.unmapped_columns),
-                          imported_by_id=user_id))
+    log = CbsImport(file_name=file_name[:255], sha256=sha256, year=table.year,
+                    dialect=table.dialect, areas_added=areas_added,
+                    values_added=len(new_rows), values_changed=len(changed_rows),
+                    unmapped_columns=list(table.unmapped_columns), imported_by_id=user_id)
+    session.add(log)
     session.flush()
     return ImportReport(table.year, table.dialect, len(table.areas), areas_added, len(new_rows),
-                        len(changed_rows), unchanged, missing, list(table.unmapped_columns))
+                        len(changed_rows), unchanged, missing, list(table.unmapped_columns),
+                        log.id)
