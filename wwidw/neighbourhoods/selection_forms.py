@@ -39,7 +39,7 @@ class SelectionModelForm(FlaskForm):
     description = TextAreaField(_l("What the model is for"), render_kw={"rows": 2},
                                 validators=[Length(max=2000)])
     municipality_code = SelectField(_l("Municipality"))
-    level = SelectField(_l("Rank"), default="neighbourhood")
+    level = SelectField(_l("Areas to rank"), default="neighbourhood")
     year = SelectField(_l("Year"), coerce=_optional_int, validators=[Optional()],
                        description=_l("Most recent: the ranking moves along when new figures "
                                       "are imported."))
