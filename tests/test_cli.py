@@ -66,17 +66,21 @@ def test_demo_load_is_idempotent_and_prints_the_logins(app):
     ]
     second = runner.invoke(args=["demo", "load"])
     assert ("0 areas, 0 organisations, 0 users, 0 memberships, 0 interventions, "
-            "0 free fields, 0 program lines added") in second.output
+            "0 free fields, 0 program lines, 0 CBS figures, 0 local figures added"
+            ) in second.output
     assert counts == [
         db.session.scalar(select(func.count()).select_from(model))
         for model in (Organisation, User, Membership, Area)
     ]
-    # Heusden (11 wijken, 17 buurten) and Den Haag (44 wijken, 114 buurten) from the shipped
-    # CBS extracts, linked up.
+    # Heusden (11 wijken, 17 buurten), Den Haag (44 wijken, 114 buurten, the same codes in
+    # 2019 and 2024) and Amsterdam (99 wijken and 479 buurten with the codes of 2017 and 2019,
+    # 110 and 517 with those of 2024) from the shipped CBS extracts, linked up, and the land.
     levels = dict(
         db.session.execute(select(Area.level, func.count()).group_by(Area.level)).all()
     )
-    assert levels == {"municipality": 2, "district": 11 + 44, "neighbourhood": 17 + 114}
+    assert levels == {"country": 1, "municipality": 3, "district": 11 + 44 + 99 + 110,
+                      "neighbourhood": 17 + 114 + 479 + 517}
+    assert "1394 areas" in first.output  # the land row is not counted as an area added
     braken = db.session.scalar(select(Area).where(Area.code == "BU07970101"))
     assert [a.code for a in braken.ancestors()] == ["WK079701", "GM0797"]
     assert braken.name == "Braken-West"

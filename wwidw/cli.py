@@ -27,7 +27,7 @@ def _fail(error: ServiceError) -> None:
 
 @demo_cli.command("load")
 def demo_load() -> None:
-    """Add the demo organisations, colleagues and areas (safe to run again)."""
+    """Add the demo organisations, colleagues, areas and CBS figures (safe to run again)."""
     from wwidw.demo import DEMO_PASSWORD, DEMO_USERS, load_demo
     from wwidw.interventions.indexing import drain
     from wwidw.search import get_engine
@@ -38,7 +38,8 @@ def demo_load() -> None:
     click.echo(
         "Demo data: {areas} areas, {organisations} organisations, {users} users, "
         "{memberships} memberships, {interventions} interventions, {free fields} free fields, "
-        "{program lines} program lines added.".format(**added)
+        "{program lines} program lines, {figures} CBS figures, {local figures} local figures "
+        "added.".format(**added)
     )
     click.echo(f"\nDemo log-ins (password for all: {DEMO_PASSWORD}):")
     for demo in DEMO_USERS:

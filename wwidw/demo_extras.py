@@ -74,6 +74,14 @@ LINES = {
         ("Huurders in hun kracht", "Eerder hulp bij geldzorgen en meedoen",
          ["poverty_debt", "work_participation", "resident_initiative"], []),
     ],
+    "Buurtwerk Amsterdam-Oost": [
+        ("Meedoen in Oost", "Ontmoeting, taal en bewonersinitiatief",
+         ["loneliness", "social_cohesion", "language_integration", "resident_initiative"],
+         [("Ouderen en eenzaamheid", ["loneliness", "ageing"])]),
+        ("Bestaanszekerheid", "Geldzorgen, regelingen en energielasten",
+         ["poverty_debt", "sustainability"], []),
+        ("Opgroeien in Oost", "Jongerenwerk en steun voor ouders", ["youth"], []),
+    ],
 }
 
 
