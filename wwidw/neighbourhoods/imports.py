@@ -81,7 +81,8 @@ def import_cbs_table(
                 unchanged += 1
     done = 0
     for start in range(0, len(new_rows), BATCH):
-        session.execute(insert(IndicatorValue), new_rows[start:start + BATCH])
+        # Core, not the ORM's bulk insert: the same SQL without an object layer per row.
+        session.execute(insert(IndicatorValue.__table__), new_rows[start:start + BATCH])
         done += len(new_rows[start:start + BATCH])
         if progress:
             progress(len(new_rows[start:start + BATCH]))
