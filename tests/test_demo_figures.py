@@ -101,3 +101,22 @@ def test_a_second_demo_load_imports_no_file_again(app):
     assert (second["areas"], second["figures"], second["local figures"]) == (0, 0, 0)
     assert counts == (db.session.scalar(select(func.count()).select_from(CbsImport)),
                       db.session.scalar(select(func.count()).select_from(IndicatorValue)))
+
+
+def test_demo_selection_model_ranks_den_haag(app, client, auth):
+    """A new user finds a working selection model in the demo, with a ranking."""
+    from wwidw.demo import DEMO_PASSWORD
+    from wwidw.neighbourhoods.models import SelectionModel
+
+    assert app.test_cli_runner().invoke(args=["demo", "load"]).exit_code == 0
+    model = db.session.scalar(select(SelectionModel).where(
+        SelectionModel.name == "Armoede en leefbaarheid"))
+    organisation = db.session.get(Organisation, model.organisation_id)
+    assert organisation.name == "Hofstad Wonen"
+    admin = next(m.user for m in organisation.memberships if m.role == "admin")
+    auth.login(admin.email, DEMO_PASSWORD)
+    page = client.get(f"/organisations/{organisation.id}/selection-models/{model.id}")
+    assert page.status_code == 200
+    ranked = page.get_data(as_text=True)
+    # Den Haag's poorest buurten of 2019 come out on top, not a tiny one.
+    assert ranked.index("Moerwijk-West") < ranked.index("Duindorp")

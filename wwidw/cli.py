@@ -38,7 +38,8 @@ def demo_load() -> None:
     click.echo(
         "Demo data: {areas} areas, {organisations} organisations, {users} users, "
         "{memberships} memberships, {interventions} interventions, {free fields} free fields, "
-        "{program lines} program lines, {figures} CBS figures, {local figures} local figures "
+        "{program lines} program lines, {selection models} selection models, {figures} CBS "
+        "figures, {local figures} local figures "
         "added.".format(**added)
     )
     click.echo(f"\nDemo log-ins (password for all: {DEMO_PASSWORD}):")

@@ -12,6 +12,7 @@ from wwidw.accounts.models import Organisation
 from wwidw.freefields import services as freefields
 from wwidw.interventions.models import Intervention
 from wwidw.interventions.services import Viewer
+from wwidw.neighbourhoods import selection
 from wwidw.programlines import services as programlines
 
 PILLARS = ("Betaalbaar wonen | Affordable housing\nThuis in de wijk | At home in the "
@@ -85,6 +86,22 @@ LINES = {
 }
 
 
+# Selection models ("wijkselectiemodellen"): (organisation, name, description, municipality,
+# level, [(indicator, weight, effort when high/low)]).
+SELECTION_MODELS = [
+    ("Hofstad Wonen", "Armoede en leefbaarheid",
+     "Waar zetten we de buurtconsulenten als eerste in? Inkomen weegt het zwaarst.",
+     "GM0518", "neighbourhood",
+     [("households_low_income", 3, "high"), ("social_assistance_recipients", 2, "high"),
+      ("vacant_dwellings_pct", 1, "high"), ("social_housing_pct", 1, "high")]),
+    ("Buurtwerk Amsterdam-Oost", "Opgroeien en bestaanszekerheid",
+     "Buurten waar jeugdzorg en lage inkomens samenkomen (cijfers 2019, oude buurtindeling).",
+     "GM0363", "district",
+     [("households_low_income", 2, "high"), ("youth_care_pct", 2, "high"),
+      ("net_labour_participation", 1, "low")]),
+]
+
+
 def _org(session: Session, name: str) -> Organisation | None:
     return session.scalar(select(Organisation).where(Organisation.name == name))
 
@@ -95,7 +112,7 @@ def _author(organisation: Organisation):
 
 
 def load_demo_extras(session: Session) -> dict[str, int]:
-    added = {"free fields": 0, "program lines": 0}
+    added = {"free fields": 0, "program lines": 0, "selection models": 0}
     for org_name, definitions in FIELDS.items():
         organisation = _org(session, org_name)
         if organisation is None:
@@ -119,6 +136,15 @@ def load_demo_extras(session: Session) -> dict[str, int]:
             continue
         _sort(session, organisation, tops)
         added["program lines"] += sum(1 + len(subs) for _n, _d, _t, subs in tops)
+    for org_name, name, description, municipality, level, rows in SELECTION_MODELS:
+        organisation = _org(session, org_name)
+        if organisation is None or any(m.name == name for m in
+                                       selection.models_of(session, organisation.id)):
+            continue
+        selection.save_model(session, organisation.id, {
+            "name": name, "description": description, "municipality_code": municipality,
+            "level": level, "indicators": [selection.IndicatorChoice(*row) for row in rows]})
+        added["selection models"] += 1
     session.flush()
     return added
 
