@@ -133,12 +133,14 @@ def test_every_bad_row_is_reported_and_nothing_is_saved(client, auth, world):
         "GM0797;neighbourhood_grade;2024;1,0\n"  # 6: fine, and a change
         ";;;\n"  # 7: blank, skipped but counted
         "GM0797;Rapportcijfer buurt;2024;8\n"  # 8: the same figure as row 6
+        "GM0797;home_grade;2023;15\n"  # 9: a report mark runs from 1 to 10
     )
     response = _post(client, world.own, bad, "fout.csv")
     assert response.status_code == 400
     page = response.get_data(as_text=True)
-    assert sorted(int(n) for n in re.findall(r'data-row="(\d+)"', page)) == [2, 3, 4, 5, 8]
-    assert "5 problems in the file" in page
+    assert sorted(int(n) for n in re.findall(r'data-row="(\d+)"', page)) == [2, 3, 4, 5, 8, 9]
+    assert "6 problems in the file" in page
+    assert "15 cannot be a figure in report mark (1–10): give a value from 1 to 10." in page
     assert "Unknown area code “GM9999”" in page
     assert "Did you mean “rapportcijfer buurt” (neighbourhood_grade)?" in page
     assert "1850 is not a plausible year" in page

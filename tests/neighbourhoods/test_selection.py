@@ -163,7 +163,8 @@ def test_bad_model_is_refused_with_a_message_and_not_saved(client, den_haag_mana
     response = client.post(f"/organisations/{org.id}/selection-models/new",
                            data=_form("Dubbel", [("households_low_income", 1, "high"),
                                                  ("households_low_income", 2, "high")]))
-    assert "Elke indicator kan één keer gekozen worden." in response.get_data(as_text=True)
+    assert ("Huishoudens met een laag inkomen is twee keer gekozen"
+            in response.get_data(as_text=True))
     assert db.session.query(SelectionModel).count() == 0
 
 
@@ -194,3 +195,19 @@ def test_viewer_reads_but_does_not_compose(client, den_haag_manager, make, auth)
     auth.login(viewer.email)
     assert client.get(f"/organisations/{org.id}/selection-models").status_code == 200
     assert client.get(f"/organisations/{org.id}/selection-models/new").status_code == 403
+
+
+def test_most_recent_year_is_the_last_one_with_the_chosen_figures(small_town):
+    # A later year with only population and age counts (like Amsterdam 2024) must not win over
+    # the year of the indicator that carries most of the weight.
+    for area in db.session.query(Area).filter(Area.code.like("BU9999%")):
+        db.session.add_all([
+            IndicatorValue(area_id=area.id, indicator_key="population", year=2025, value=1200),
+            IndicatorValue(area_id=area.id, indicator_key="age_65_plus", year=2025, value=200)])
+    db.session.commit()
+    model = _model(small_town, IndicatorChoice("households_low_income", 3, "high"),
+                   IndicatorChoice("age_65_plus", 1, "high"))
+    ranking = selection.rank(db.session, model, Viewer(None, {}))
+    assert ranking.year == 2023
+    assert [item.area.name for item in ranking.areas] == ["Ceebuurt", "Beebuurt", "Aabuurt"]
+    assert ranking.empty == ["age_65_plus"]

@@ -10,6 +10,8 @@ from sqlalchemy.orm import Session, aliased
 from wwidw.neighbourhoods.models import Area, IndicatorValue
 
 SEARCH_LIMIT = 60
+# What people say for the municipalities CBS names officially otherwise.
+ALIASES = {"den haag": "'s-gravenhage", "den bosch": "'s-hertogenbosch"}
 
 
 @dataclass(frozen=True)
@@ -22,12 +24,14 @@ def get_area(session: Session, code: str) -> Area | None:
     return session.scalar(select(Area).where(Area.code == code.strip().upper()))
 
 
-def search_areas(session: Session, text: str) -> list[AreaHit]:
-    """Areas whose name or code contains ``text``; municipalities first, then by name, so the
-    503 buurt names that occur more than once read with their municipality."""
+def search_areas(session: Session, text: str) -> tuple[list[AreaHit], bool]:
+    """Areas whose name or code contains ``text``, municipalities first, then by name, so the
+    503 buurt names that occur more than once read with their municipality; and whether there
+    were more than ``SEARCH_LIMIT``."""
     text = text.strip()
     if not text:
-        return []
+        return [], False
+    text = ALIASES.get(text.lower(), text)
     municipality = aliased(Area)
     pattern = f"%{text.lower()}%"
     order = {"country": 0, "municipality": 1, "district": 2, "neighbourhood": 3}
@@ -38,12 +42,11 @@ def search_areas(session: Session, text: str) -> list[AreaHit]:
                                       == func.substr(Area.code, 3, 4)))
         .where(or_(func.lower(Area.name).like(pattern), func.lower(Area.code).like(pattern)))
         .order_by(Area.name, Area.code)
-        .limit(SEARCH_LIMIT * 4)
     ).all()
     hits = [AreaHit(area, name) for area, name in rows]
     hits.sort(key=lambda hit: (order[hit.area.level], hit.area.name.lower() != text.lower(),
                                hit.area.name))
-    return hits[:SEARCH_LIMIT]
+    return hits[:SEARCH_LIMIT], len(hits) > SEARCH_LIMIT
 
 
 def municipalities_with_figures(session: Session) -> list[tuple[Area, int]]:

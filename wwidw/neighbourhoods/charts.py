@@ -20,7 +20,7 @@ from pathlib import Path
 from flask import current_app
 
 # Bump when the drawing changes, so old cached pictures are not served.
-STYLE_VERSION = 2
+STYLE_VERSION = 3
 COLOURS = ("#0b5c7a", "#d9822b", "#6c757d", "#2e8540", "#8e44ad", "#c0392b")
 
 
@@ -88,11 +88,14 @@ def trend_chart(title: str, y_label: str, x_label: str, lines: Sequence[Line],
         axes.plot(years, values, marker="o", linewidth=2.4 if index == 0 else 1.6,
                   color=COLOURS[index % len(COLOURS)], label=line.label,
                   linestyle="-" if index == 0 else "--")
-    axes.set_title(title, fontsize=12, loc="left")
-    axes.set_title(source, fontsize=7, loc="right", color="#555555")
+    _title(axes, title, source)
     axes.set_ylabel(y_label)
     axes.set_xlabel(x_label)
     axes.xaxis.set_major_locator(MaxNLocator(integer=True))
+    # From zero, so that 370 → 375 does not look like a leap (all figures here are ≥ 0).
+    values = [v for line in lines for _, v in line.points if v is not None]
+    if values and min(values) >= 0:
+        axes.set_ylim(bottom=0, top=max(values) * 1.08 or 1)
     axes.yaxis.set_major_formatter(FuncFormatter(_number_formatter(decimal_comma)))
     axes.grid(axis="y", color="#dddddd")
     axes.spines[["top", "right"]].set_visible(False)
@@ -107,7 +110,7 @@ def contribution_chart(title: str, x_label: str, bars: Sequence[Bar], part_label
     highest score at the top."""
     from matplotlib.ticker import FuncFormatter
 
-    height = max(2.6, 0.34 * len(bars) + 1.6 + 0.2 * ((len(part_labels) + 2) // 3))
+    height = max(2.6, 0.34 * len(bars) + 1.8 + 0.22 * len(part_labels))
     figure = _figure(7.6, height)
     axes = figure.add_subplot()
     labels = [bar.label for bar in bars][::-1]
@@ -117,23 +120,32 @@ def contribution_chart(title: str, x_label: str, bars: Sequence[Bar], part_label
         axes.barh(labels, widths, left=left, color=COLOURS[index % len(COLOURS)],
                   label=part_label, height=0.7)
         left = [a + b for a, b in zip(left, widths, strict=True)]
-    axes.set_title(title, fontsize=12, loc="left")
+    _title(axes, title, source)
     axes.set_xlabel(x_label)
     axes.set_xlim(0, 100)
     axes.xaxis.set_major_formatter(FuncFormatter(_number_formatter(decimal_comma)))
     axes.grid(axis="x", color="#dddddd")
     axes.spines[["top", "right"]].set_visible(False)
     axes.tick_params(axis="y", labelsize=9)
-    # Below the plot, so the legend never hides a bar.
-    figure.legend(loc="outside lower center", ncols=min(3, len(part_labels)), frameon=False,
-                  fontsize=8)
-    figure.text(0.99, 0.995, source, fontsize=7, color="#555555", ha="right", va="top")
+    # Below the plot, so the legend never hides a bar; long labels get fewer columns.
+    longest = max((len(label) for label in part_labels), default=0)
+    columns = 1 if longest > 38 else 2 if longest > 24 else 3
+    figure.legend(loc="outside lower center", ncols=min(columns, len(part_labels)),
+                  frameon=False, fontsize=8)
     return _png(figure)
+
+
+def _title(axes, title: str, source: str) -> None:
+    """The title, with the source in small print between it and the plot."""
+    axes.set_title(title, fontsize=12, loc="left", pad=16)
+    axes.text(0, 1.01, source, transform=axes.transAxes, fontsize=7, color="#555555",
+              ha="left", va="bottom")
 
 
 def _number_formatter(decimal_comma: bool) -> Callable[[float, int], str]:
     def format_tick(value: float, _position: int) -> str:
-        text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+        # As many decimals as the tick needs (0,85 stays 0,85), at most two.
+        text = f"{value:,.2f}".rstrip("0").rstrip(".")
         if decimal_comma:
             text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
         return text

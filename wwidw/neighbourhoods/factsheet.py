@@ -128,6 +128,8 @@ class Factsheet:
     reference: Area | None
     country: Area | None
     years: list[int]
+    # Years of official figures only, for the "Bron: CBS" line; own figures have other years.
+    cbs_years: list[int]
     rows: dict[str, IndicatorRow]
     domains: list[tuple[taxonomy.Term, list[IndicatorRow]]]
     key_figures: list[IndicatorRow]
@@ -201,6 +203,8 @@ def build_factsheet(session: Session, area: Area, viewer: Viewer) -> Factsheet:
         reference=reference,
         country=country if compare_country else None,
         years=sorted({f.year for f in figures if f.area_id == area.id}),
+        cbs_years=sorted({f.year for f in figures
+                          if f.area_id == area.id and f.organisation_id is None}),
         rows=rows,
         domains=[(domain, items) for domain, items in domains if items],
         key_figures=[rows[key] for key in KEY_FIGURES if key in rows],

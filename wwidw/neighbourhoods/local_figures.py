@@ -31,6 +31,7 @@ from wwidw.errors import ServiceError
 from wwidw.interventions.taxonomy import Indicator, indicators
 from wwidw.neighbourhoods.cbs import MISSING_TOKENS
 from wwidw.neighbourhoods.models import Area, CbsImport, IndicatorValue
+from wwidw.neighbourhoods.units import unit_label
 
 LOCAL_SOURCE = "local_survey"
 KIND_LOCAL = "local"
@@ -269,6 +270,11 @@ def _area_ids(session: Session, codes: Iterable[str]) -> dict[str, int]:
     return found
 
 
+# What a figure of each unit can be; outside it, the row holds a typing error (120%, mark 15).
+PLAUSIBLE = {"percentage": (0, 100), "grade": (1, 10), "per_1000": (0, 1000), "count": (0, 1e9),
+             "km": (0, 1000)}
+
+
 def _check(session: Session, rows: list[tuple[int, list[Any]]], positions: dict[str, int],
            written: dict[str, str]) -> list[_Figure]:
     """Every row as a figure, or LocalFiguresError with every problem of the file."""
@@ -310,6 +316,13 @@ def _check(session: Session, rows: list[tuple[int, list[Any]]], positions: dict[
             fail("value", _l("“%(value)s” is not a number. Leave the cell empty (or write . "
                              "or NA) when the figure is unknown.",
                              value=_text(cell(cells, "value"))))
+        if valid and value is not None and item is not None:
+            limits = PLAUSIBLE.get(item.unit)
+            if limits and not limits[0] <= value <= limits[1]:
+                fail("value", _l("%(value)s cannot be a figure in %(unit)s: give a value from "
+                                 "%(low)s to %(high)s.", value=_text(cell(cells, "value")),
+                                 unit=unit_label(item.unit), low=limits[0], high=limits[1]))
+                continue
         if area_id is None or item is None or year is None or not valid:
             continue
         earlier = first_row.setdefault((area_id, item.key, year), number)

@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -47,7 +48,7 @@ class Contribution:
     key: str
     value: float | None  # as compared: per 1,000 inhabitants for counts
     raw: float | None
-    scaled: float | None  # 0..1, 1 = needs most effort
+    scaled: float | None  # 0..1, 1 = needs most effort; None when missing or not ranked
     points: float  # share of the score, 0..100 in total
 
 
@@ -96,17 +97,23 @@ def save_model(session: Session, organisation_id: int, data: dict,
     if len(choices) > MAX_INDICATORS:
         raise ServiceError(_l("Choose at most %(count)d indicators.", count=MAX_INDICATORS),
                            "indicators")
-    keys = [c.key for c in choices]
-    if len(set(keys)) != len(keys):
-        raise ServiceError(_l("Each indicator can be chosen once."), "indicators")
+    locale = str(get_locale() or "nl")
+    seen: set[str] = set()
     for choice in choices:
-        if taxonomy.indicator(choice.key) is None:
+        indicator = taxonomy.indicator(choice.key)
+        if indicator is None:
             raise ServiceError(_l("Unknown indicator."), "indicators")
+        label = indicator.label(locale)
+        if choice.key in seen:
+            raise ServiceError(_l("%(indicator)s is chosen twice; each indicator counts once.",
+                                  indicator=label), "indicators")
+        seen.add(choice.key)
         if not 1 <= choice.weight <= 10:
             raise ServiceError(_l("A weight is a whole number from 1 to 10."), "indicators")
         if choice.effort_when not in ("high", "low"):
-            raise ServiceError(_l("Choose for each indicator whether a high or a low value "
-                                  "means that effort is needed."), "indicators")
+            raise ServiceError(_l(
+                "%(indicator)s has no usual direction: choose whether a high or a low value "
+                "means that effort is needed.", indicator=label), "indicators")
     municipality = session.scalar(select(Area).where(
         Area.code == data["municipality_code"], Area.level == "municipality"))
     if municipality is None:
@@ -150,13 +157,39 @@ def years_with_figures(session: Session, area_ids: list[int]) -> list[int]:
         .group_by(IndicatorValue.year).order_by(IndicatorValue.year)))
 
 
+def best_year(figures: list, model: SelectionModel) -> int | None:
+    """The most recent year in which indicators carrying at least half of the weight have
+    figures for most areas; else the year that comes closest. A year with only new
+    population counts (Amsterdam 2024) does not win over one with the chosen figures."""
+    weights = {i.indicator_key: i.weight for i in model.indicators}
+    total = sum(weights.values()) or 1
+    areas: dict[int, set[int]] = {}
+    valued: dict[tuple[int, str], set[int]] = {}
+    for f in figures:
+        areas.setdefault(f.year, set()).add(f.area_id)
+        if f.value is not None and f.indicator_key in weights:
+            valued.setdefault((f.year, f.indicator_key), set()).add(f.area_id)
+    coverage = {
+        year: sum(weight for key, weight in weights.items()
+                  if len(valued.get((year, key), ())) * 2 >= len(members)) / total
+        for year, members in areas.items()
+        if any((year, key) in valued for key in weights)
+    }
+    if not coverage:
+        return None
+    good = [year for year, share in coverage.items() if share >= MIN_WEIGHT_SHARE]
+    if good:
+        return max(good)
+    return max(coverage, key=lambda year: (coverage[year], year))
+
+
 def rank(session: Session, model: SelectionModel, viewer: Viewer) -> Ranking:
     candidates = _areas(session, model)
     ids = [a.id for a in candidates]
     keys = [i.indicator_key for i in model.indicators]
     figures = figures_for(session, ids, viewer.org_ids, set(keys) | {"population"})
     years = sorted({f.year for f in figures if f.value is not None and f.indicator_key in keys})
-    year = model.year if model.year in years else (years[-1] if years else None)
+    year = model.year if model.year in years else best_year(figures, model)
     raw: dict[tuple[int, str], float | None] = {}
     # Own local figures win over shared ones of other organisations, which win over nothing.
     owner_rank: dict[tuple[int, str], int] = {}
@@ -213,7 +246,7 @@ def rank(session: Session, model: SelectionModel, viewer: Viewer) -> Ranking:
             unscored = "few_figures"
         contributions = []
         for choice in model.indicators:
-            part = scaled[(area.id, choice.indicator_key)]
+            part = None if unscored else scaled[(area.id, choice.indicator_key)]
             points = (choice.weight * part / total_weight * 100
                       if part is not None and total_weight else 0.0)
             contributions.append(Contribution(

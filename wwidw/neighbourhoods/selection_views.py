@@ -150,6 +150,8 @@ def selection_chart(org_id: int, model_id: int):
 
 
 def ranking_frame(ranking: selection.Ranking, locale: str) -> pd.DataFrame:
+    source = _("CBS, Kerncijfers wijken en buurten %(year)s (CC BY 4.0); calculation: wwidw",
+               year=ranking.year or "")
     rows = []
     for item in ranking.areas:
         row = {_("Rank"): item.rank, _("Area code"): item.area.code, _("Area"): item.area.name,
@@ -161,12 +163,18 @@ def ranking_frame(ranking: selection.Ranking, locale: str) -> pd.DataFrame:
                     else unit_label(indicator.unit))
             row[f"{label} ({unit})"] = (None if contribution.value is None
                                         else round(contribution.value, 2))
-            row[_("%(indicator)s: points", indicator=label)] = round(contribution.points, 1)
+            # No points where the area has no figure or is not ranked: empty, not 0.
+            row[_("%(indicator)s: points", indicator=label)] = (
+                None if contribution.scaled is None else round(contribution.points, 1))
         row[_("Note")] = (_("too few inhabitants") if item.unscored == "few_inhabitants"
                           else _("too few figures") if item.unscored
                           else _("incomplete") if item.incomplete else "")
+        row[_("Source")] = source
         rows.append(row)
-    return pd.DataFrame(rows)
+    frame = pd.DataFrame(rows)
+    if not frame.empty:
+        frame[_("Rank")] = frame[_("Rank")].astype("Int64")
+    return frame
 
 
 @bp.route("/organisations/<int:org_id>/selection-models/<int:model_id>/export.<fmt>")

@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 
 UNIT_LABELS = {
     "count": _l("number"),
-    "percentage": _l("percent (%)"),
+    "percentage": _l("percent"),
     "euro": _l("euro (€)"),
     "thousand_euro": _l("× € 1,000"),
     "per_km2": _l("per km²"),

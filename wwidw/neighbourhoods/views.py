@@ -69,11 +69,13 @@ def band_label(band: str | None) -> str:
 @access.login_required
 def index():
     text = request.args.get("q", "")[:100]
-    hits = areas.search_areas(db.session, text) if text.strip() else []
+    own_codes = set(_own_municipality_codes())
+    hits, more = areas.search_areas(db.session, text)
     return render_template(
-        "neighbourhoods/index.html", text=text, hits=hits,
-        municipalities=areas.municipalities_with_figures(db.session),
-        own_codes=set(_own_municipality_codes()))
+        "neighbourhoods/index.html", text=text, hits=hits, more=more,
+        municipalities=sorted(areas.municipalities_with_figures(db.session),
+                              key=lambda item: item[0].code not in own_codes),
+        own_codes=own_codes)
 
 
 def _own_municipality_codes() -> list[str]:

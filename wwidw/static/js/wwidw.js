@@ -46,10 +46,10 @@ if (filters && window.matchMedia("(min-width: 992px)").matches) {
   filters.open = true;
 }
 
-// A print button (the page prints fine from the browser menu as well).
+// Printing shows every folded section, whether started by the print button or the browser menu.
+window.addEventListener("beforeprint", () => {
+  for (const details of document.querySelectorAll("details.domain")) details.open = true;
+});
 for (const button of document.querySelectorAll("[data-print]")) {
-  button.addEventListener("click", () => {
-    for (const details of document.querySelectorAll("details.domain")) details.open = true;
-    window.print();
-  });
+  button.addEventListener("click", () => window.print());
 }
