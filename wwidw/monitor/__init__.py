@@ -1,0 +1,1 @@
+"""Monitoring interventions: goals with baselines and targets, measurements, activities, costs."""
