@@ -122,6 +122,7 @@ def _register_blueprints(app: Flask) -> None:
     from wwidw.freefields.views import bp as freefields_bp
     from wwidw.interventions.views import bp as interventions_bp
     from wwidw.main.views import bp as main_bp
+    from wwidw.monitor import models as monitor_models  # noqa: F401 - tables before its pages
     from wwidw.neighbourhoods import views as neighbourhood_views
     from wwidw.programlines import catalogue as programlines_catalogue
     from wwidw.programlines.views import bp as programlines_bp
