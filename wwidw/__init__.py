@@ -122,7 +122,7 @@ def _register_blueprints(app: Flask) -> None:
     from wwidw.freefields.views import bp as freefields_bp
     from wwidw.interventions.views import bp as interventions_bp
     from wwidw.main.views import bp as main_bp
-    from wwidw.monitor import models as monitor_models  # noqa: F401 - tables before its pages
+    from wwidw.monitor import views as monitor_views
     from wwidw.neighbourhoods import views as neighbourhood_views
     from wwidw.programlines import catalogue as programlines_catalogue
     from wwidw.programlines.views import bp as programlines_bp
@@ -135,6 +135,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(programlines_bp)
     programlines_catalogue.init_app(app)
     app.register_blueprint(neighbourhood_views.bp)
+    app.register_blueprint(monitor_views.bp)
     # Flask's own static views are public like the files they serve.
     for endpoint in ("static", "bootstrap.static"):
         if endpoint in app.view_functions:

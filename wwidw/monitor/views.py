@@ -1,0 +1,9 @@
+"""Monitor pages. The other route modules of this blueprint are imported here so that
+registering ``bp`` registers them all."""
+
+from __future__ import annotations
+
+from wwidw.monitor import models  # noqa: F401 - the tables exist before any page uses them
+from wwidw.monitor.blueprint import bp
+
+__all__ = ["bp"]
