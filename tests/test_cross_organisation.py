@@ -19,6 +19,8 @@ from wwidw.freefields.models import FreeField
 from wwidw.interventions.attachments import add_attachment
 from wwidw.interventions.models import Attachment, Intervention
 from wwidw.interventions.services import Viewer
+from wwidw.monitor import services as monitor
+from wwidw.monitor.models import FunderBudget, Goal
 from wwidw.neighbourhoods import selection
 from wwidw.neighbourhoods.local_figures import import_local_figures
 from wwidw.neighbourhoods.models import Area, CbsImport, IndicatorValue, SelectionModel
@@ -57,6 +59,9 @@ def private_world(app, make):
     model = selection.save_model(db.session, owner.id, {
         "name": f"{SECRET} model", "municipality_code": "GM0797", "level": "neighbourhood",
         "indicators": [selection.IndicatorChoice("households_low_income", 1, "high")]})
+    goal = monitor.save_goal(db.session, viewer, intervention, {
+        "result_type": "effect", "description": f"{SECRET} doel", "indicator_name": "x",
+        "measure": "number", "direction": "increase", "baseline_value": 1.0, "targets": []})
     local = import_local_figures(
         db.session, owner.id,
         b"gebiedscode;indicator;jaar;waarde\nGM0797;neighbourhood_grade;2023;6,9\n",
@@ -66,14 +71,14 @@ def private_world(app, make):
     ids = {"org_id": owner.id, "intervention_id": intervention.id,
            "attachment_id": attachment.id, "field_id": field.id, "line_id": line.id,
            "model_id": model.id, "import_id": local.import_id,
-           "membership_id": membership.id}
+           "membership_id": membership.id, "goal_id": goal.id}
     return owner, ids
 
 
 def _counts() -> list[int]:
     return [db.session.scalar(select(func.count()).select_from(model)) for model in (
         Intervention, Attachment, FreeField, ProgramLine, SelectionModel, CbsImport,
-        IndicatorValue)]
+        IndicatorValue, Goal, FunderBudget)]
 
 
 def _urls(app, ids: dict, own_org_id: int | None):

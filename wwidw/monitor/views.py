@@ -3,7 +3,10 @@ registering ``bp`` registers them all."""
 
 from __future__ import annotations
 
-from wwidw.monitor import models  # noqa: F401 - the tables exist before any page uses them
+from wwidw.monitor import (
+    models,  # noqa: F401 - the tables exist before any page uses them
+    plan_views,  # noqa: F401 - registers its routes on bp
+)
 from wwidw.monitor.blueprint import bp
 
 __all__ = ["bp"]
