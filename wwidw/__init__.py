@@ -122,6 +122,7 @@ def _register_blueprints(app: Flask) -> None:
     from wwidw.freefields.views import bp as freefields_bp
     from wwidw.interventions.views import bp as interventions_bp
     from wwidw.main.views import bp as main_bp
+    from wwidw.monitor import catalogue as monitor_catalogue
     from wwidw.monitor import views as monitor_views
     from wwidw.neighbourhoods import views as neighbourhood_views
     from wwidw.programlines import catalogue as programlines_catalogue
@@ -136,6 +137,7 @@ def _register_blueprints(app: Flask) -> None:
     programlines_catalogue.init_app(app)
     app.register_blueprint(neighbourhood_views.bp)
     app.register_blueprint(monitor_views.bp)
+    monitor_catalogue.init_app(app)
     # Flask's own static views are public like the files they serve.
     for endpoint in ("static", "bootstrap.static"):
         if endpoint in app.view_functions:

@@ -13,6 +13,7 @@ from wwidw import access
 from wwidw.errors import ServiceError
 from wwidw.extensions import db
 from wwidw.http import attach_error
+from wwidw.interventions.services import bump_catalogue_version
 from wwidw.monitor import overview as overview_data
 from wwidw.monitor import services
 from wwidw.monitor.access import own_intervention, recorder_intervention, viewer
@@ -109,6 +110,7 @@ def goal_delete(intervention_id: int, goal_id: int):
     if not FlaskForm().validate_on_submit():
         abort(400)
     db.session.delete(goal)
+    bump_catalogue_version(db.session)
     db.session.commit()
     flash(_("The goal and its measurements are deleted."), "success")
     return redirect(url_for("monitor.overview", intervention_id=intervention_id))

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from wwidw.errors import ServiceError
 from wwidw.interventions import taxonomy
 from wwidw.interventions.models import Intervention
-from wwidw.interventions.services import Viewer
+from wwidw.interventions.services import Viewer, bump_catalogue_version
 from wwidw.monitor import calc
 from wwidw.monitor.models import (
     COST_CATEGORIES,
@@ -39,6 +39,12 @@ def _require_editor(viewer: Viewer, intervention: Intervention) -> None:
     if not viewer.can_edit(intervention):
         raise ServiceError(_l("Your role does not allow recording results for this "
                               "intervention."))
+
+
+def _changed(session: Session) -> None:
+    """Monitoring feeds catalogue facets (goal status): move the catalogue version along."""
+    bump_catalogue_version(session)
+    session.flush()
 
 
 def _within_period(intervention: Intervention, day: date, field: str) -> None:
@@ -124,7 +130,7 @@ def save_goal(session: Session, viewer: Viewer, intervention: Intervention, data
                                        note=(note or "").strip()))
     if goal.linked:
         _baseline_from_figures(session, goal, intervention, viewer)
-    session.flush()
+    _changed(session)
     return goal
 
 
@@ -231,7 +237,7 @@ def record_measurement(session: Session, viewer: Viewer, goal: Goal, interventio
         source=(data.get("source") or "").strip(), note=(data.get("note") or "").strip(),
         evidence_url=(data.get("evidence_url") or "").strip(), recorded_by_id=viewer.user_id)
     session.add(measurement)
-    session.flush()
+    _changed(session)
     return measurement
 
 
@@ -249,7 +255,7 @@ def correct_measurement(session: Session, viewer: Viewer, measurement: Measureme
         old_measured_on=measurement.measured_on, old_note=measurement.note))
     measurement.value, measurement.measured_on = data["value"], data["measured_on"]
     measurement.note = (data.get("note") or "").strip()
-    session.flush()
+    _changed(session)
     return measurement
 
 
@@ -288,7 +294,7 @@ def save_activity(session: Session, viewer: Viewer, intervention: Intervention,
     for name_of in ACTIVITY_COUNTS + ACTIVITY_HOURS:
         setattr(record, name_of, data.get(name_of))
     record.recorded_by_id = viewer.user_id
-    session.flush()
+    _changed(session)
     return record
 
 
@@ -315,7 +321,7 @@ def add_cost(session: Session, viewer: Viewer, intervention: Intervention,
                       description=(data.get("description") or "").strip(),
                       recorded_by_id=viewer.user_id)
     session.add(entry)
-    session.flush()
+    _changed(session)
     return entry
 
 
@@ -338,4 +344,4 @@ def set_budget(session: Session, viewer: Viewer, intervention: Intervention, fun
                                  amount_cents=amount_cents))
     else:
         budget.amount_cents = amount_cents
-    session.flush()
+    _changed(session)
