@@ -257,3 +257,12 @@ def test_files_that_cannot_be_read_say_why(client, auth, world, data, expected):
 ])
 def test_values_as_spreadsheets_write_them(cell, expected):
     assert parse_value(cell) == expected
+
+
+def test_cell_text_in_an_error_is_shown_as_text_not_markup(client, auth, world):
+    auth.login(world.manager.email)
+    response = _post(client, world.own,
+                     "gebiedscode;indicator;jaar;waarde\n<b>GM</b>;home_grade;2024;7\n")
+    page = response.get_data(as_text=True)
+    # Area codes are read in capitals; the tags must arrive escaped, never as markup.
+    assert "<B>GM</B>" not in page and "&lt;B&gt;GM&lt;/B&gt;" in page

@@ -15,8 +15,6 @@ import csv
 import difflib
 import hashlib
 import io
-import math
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -29,18 +27,18 @@ from sqlalchemy.orm import Session
 from wwidw.accounts.models import Organisation, User
 from wwidw.errors import ServiceError
 from wwidw.interventions.taxonomy import Indicator, indicators
-from wwidw.neighbourhoods.cbs import MISSING_TOKENS
 from wwidw.neighbourhoods.models import Area, CbsImport, IndicatorValue
 from wwidw.neighbourhoods.units import unit_label
+from wwidw.tabular import RowError
+from wwidw.tabular import cell_text as _text
+from wwidw.tabular import normalise_header as _normalise
+from wwidw.tabular import parse_number as parse_value
+from wwidw.tabular import read_rows as _read_rows
 
 LOCAL_SOURCE = "local_survey"
 KIND_LOCAL = "local"
-DIALECT_CSV = "csv"
-DIALECT_XLSX = "xlsx"
 FIRST_YEAR = 1990
 BATCH = 5000
-# Spreadsheets say n/a, CBS-style files "." or "NA"; all of them mean "no figure", never 0.
-MISSING = frozenset(MISSING_TOKENS | {"-", "n/a", "na", "nb", "n.b.", "onbekend", "unknown"})
 
 # Header names as users write them, compared case-insensitively with spaces as underscores.
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -52,18 +50,6 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 # The canonical names, as the example file and the messages show them.
 COLUMN_TITLES = {"area": "gebiedscode", "indicator": "indicator", "year": "jaar",
                  "value": "waarde"}
-_ZIP = b"PK\x03\x04"
-_OLE = b"\xd0\xcf\x11\xe0"  # the pre-2007 .xls format
-
-
-@dataclass(frozen=True)
-class RowError:
-    """One problem in the file. ``row`` as the spreadsheet numbers it; ``column`` as the header
-    writes it. ``message`` is lazily translated."""
-
-    row: int
-    column: str
-    message: Any
 
 
 class LocalFiguresError(ServiceError):
@@ -100,73 +86,7 @@ class _Figure:
 # --- reading the file ----------------------------------------------------------------------
 
 
-def _normalise(name: str) -> str:
-    return re.sub(r"[\s\-]+", "_", name.strip().casefold())
-
-
 _ROLE_OF = {name: role for role, names in COLUMNS.items() for name in names}
-
-
-def _read_rows(data: bytes) -> tuple[str, list[tuple[int, list[Any]]]]:
-    """The dialect and every row with its spreadsheet row number (blank rows left out)."""
-    if not data.strip():
-        raise ServiceError(_l("The file is empty."), "file")
-    if data.startswith(_OLE):
-        raise ServiceError(_l("This is an old Excel file (.xls). Save it as .xlsx or as CSV and "
-                              "upload it again."), "file")
-    if data.startswith(_ZIP):
-        return DIALECT_XLSX, _excel_rows(data)
-    return DIALECT_CSV, _csv_rows(data)
-
-
-def _excel_rows(data: bytes) -> list[tuple[int, list[Any]]]:
-    from openpyxl import load_workbook
-
-    try:
-        # data_only: a formula counts with the value Excel last computed for it.
-        # Not read_only: that mode trusts the sheet's stated size, which some writers get wrong.
-        workbook = load_workbook(io.BytesIO(data), data_only=True)
-    except Exception as error:  # noqa: BLE001 - any zip that is no workbook gets one answer
-        raise ServiceError(_l("This file could not be read as an Excel workbook (.xlsx). Save "
-                              "it as .xlsx or as CSV and upload it again."), "file") from error
-    try:
-        sheet = workbook.active or workbook.worksheets[0]
-        # min_row=1: openpyxl would otherwise start at the first filled row and shift numbers.
-        return [(number, list(cells)) for number, cells in
-                enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1)
-                if any(_text(cell) for cell in cells)]
-    finally:
-        workbook.close()
-
-
-def _csv_rows(data: bytes) -> list[tuple[int, list[Any]]]:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # Excel on Windows saves "CSV (gescheiden door lijstscheidingsteken)" as Windows-1252.
-        text = data.decode("cp1252", errors="replace")
-    if "\x00" in text:
-        raise ServiceError(_l("This is not a CSV or Excel file. Save the sheet as CSV (UTF-8) "
-                              "or as Excel (.xlsx) and upload it again."), "file")
-    header = next((line for line in text.splitlines() if line.strip()), "")
-    separator = max((";", ",", "\t"),
-                    key=lambda sep: len(next(csv.reader([header], delimiter=sep), [])))
-    try:
-        # A spreadsheet row is a CSV record (a quoted cell may hold a line break).
-        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=separator))
-    except csv.Error as error:
-        raise ServiceError(_l("The file is not valid CSV: %(reason)s", reason=str(error)),
-                           "file") from error
-    return [(number, cells) for number, cells in enumerate(records, start=1)
-            if any(cell.strip() for cell in cells)]
-
-
-def _text(cell: Any) -> str:
-    if cell is None:
-        return ""
-    if isinstance(cell, float) and cell.is_integer():
-        return str(int(cell))
-    return str(cell).strip()
 
 
 def _columns(header: list[Any]) -> tuple[dict[str, int], dict[str, str], list[str]]:
@@ -233,32 +153,6 @@ def _year(cell: Any, last_year: int) -> tuple[int | None, Any]:
         return None, _l("%(year)d is not a plausible year: give a year from %(first)d to "
                         "%(last)d.", year=year, first=FIRST_YEAR, last=last_year)
     return year, None
-
-
-def parse_value(cell: Any) -> tuple[float | None, bool]:
-    """The number in a cell, or None for a missing mark; the flag says whether it was valid.
-
-    Dutch spreadsheets write 7,5 and 1.234,5; English ones 7.5 and 1,234.5. The separator that
-    comes last is the decimal one; a lone comma is decimal (the Dutch default).
-    """
-    if isinstance(cell, bool):
-        return None, False
-    if isinstance(cell, int | float):
-        return (float(cell), True) if math.isfinite(cell) else (None, False)
-    text = _text(cell).replace("\u00a0", "").replace(" ", "")
-    if text.casefold() in MISSING:
-        return None, True
-    if "," in text and "." in text:
-        decimal = "," if text.rfind(",") > text.rfind(".") else "."
-        thousands = "." if decimal == "," else ","
-        text = text.replace(thousands, "").replace(decimal, ".")
-    else:
-        text = text.replace(",", ".")
-    try:
-        number = float(text)
-    except ValueError:
-        return None, False
-    return (number, True) if math.isfinite(number) else (None, False)
 
 
 def _area_ids(session: Session, codes: Iterable[str]) -> dict[str, int]:
