@@ -67,7 +67,7 @@ def test_demo_load_is_idempotent_and_prints_the_logins(app):
     second = runner.invoke(args=["demo", "load"])
     assert ("0 areas, 0 organisations, 0 users, 0 memberships, 0 interventions, "
             "0 free fields, 0 program lines, 0 selection models, 0 CBS figures, "
-            "0 local figures added") in second.output
+            "0 local figures, 0 monitoring goals added") in second.output
     assert counts == [
         db.session.scalar(select(func.count()).select_from(model))
         for model in (Organisation, User, Membership, Area)

@@ -31,7 +31,8 @@ from wwidw.programlines.models import ProgramLine
 SECRET = "Geheimproject Zwaluw"
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 # Values for URL parameters that are not ids.
-FIXED = {"step_key": "basics", "version": 1, "fmt": "csv", "action": "retire"}
+FIXED = {"step_key": "basics", "version": 1, "fmt": "csv", "action": "retire",
+         "month": "2025-03", "kind": "activities", "chart": "reach"}
 
 
 @pytest.fixture

@@ -39,7 +39,7 @@ def demo_load() -> None:
         "Demo data: {areas} areas, {organisations} organisations, {users} users, "
         "{memberships} memberships, {interventions} interventions, {free fields} free fields, "
         "{program lines} program lines, {selection models} selection models, {figures} CBS "
-        "figures, {local figures} local figures "
+        "figures, {local figures} local figures, {monitoring goals} monitoring goals "
         "added.".format(**added)
     )
     click.echo(f"\nDemo log-ins (password for all: {DEMO_PASSWORD}):")

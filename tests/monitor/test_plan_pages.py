@@ -87,3 +87,16 @@ def test_viewer_reads_outsider_gets_nothing(client, setting, make, auth):
     auth.logout()
     auth.login(make.user(make.org("Buren"), "admin").email)
     assert client.get(f"/interventions/{intervention.id}/monitor").status_code == 404
+
+
+def test_charts_of_the_monitor(client, setting):
+    _org, _worker, intervention = setting
+    client.post(f"/interventions/{intervention.id}/monitor/goals/new", data=_goal_form())
+    goal = db.session.scalars(select(Goal)).one()
+    page = client.get(f"/interventions/{intervention.id}/monitor").get_data(as_text=True)
+    assert f"/monitor/goals/{goal.id}/chart.png" in page
+    for url in (f"/interventions/{intervention.id}/monitor/goals/{goal.id}/chart.png",
+                f"/interventions/{intervention.id}/monitor/reach.png",
+                f"/interventions/{intervention.id}/monitor/costs.png"):
+        response = client.get(url)
+        assert response.status_code == 200 and response.data.startswith(b"\x89PNG"), url

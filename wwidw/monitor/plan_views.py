@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask import Response, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
@@ -14,7 +14,8 @@ from wwidw.errors import ServiceError
 from wwidw.extensions import db
 from wwidw.http import attach_error
 from wwidw.interventions.services import bump_catalogue_version
-from wwidw.monitor import overview as overview_data
+from wwidw.monitor import charts as monitor_charts
+from wwidw.monitor import report as reports
 from wwidw.monitor import services
 from wwidw.monitor.access import own_intervention, recorder_intervention, viewer
 from wwidw.monitor.blueprint import bp
@@ -27,6 +28,7 @@ from wwidw.monitor.forms import (
 )
 from wwidw.monitor.models import Goal
 from wwidw.monitor.money import format_cents, parse_cents
+from wwidw.neighbourhoods.charts import cached_png
 
 
 def status_label(code: str | None) -> str:
@@ -62,7 +64,7 @@ def today() -> date:
 @access.member_object(own_intervention, "intervention")
 def overview(intervention_id: int):
     intervention = g.intervention
-    data = overview_data.build(db.session, intervention, viewer(), today())
+    data = reports.build(db.session, viewer(), intervention, today(), _locale())
     return render_template(
         "monitor/overview.html", intervention=intervention, data=data,
         can_record=viewer().can_edit(intervention),
@@ -139,3 +141,46 @@ def budget(intervention_id: int):
         flash(_("Name the funder."), "danger")
     return redirect(url_for("monitor.overview", intervention_id=intervention_id)
                     + "#costs")
+
+
+def _png(key: list, draw) -> Response:
+    png, _cached = cached_png(key, draw)
+    response = Response(png, mimetype="image/png")
+    # Monitoring data is private and changes with every entry: never shared caches, short life.
+    response.headers["Cache-Control"] = "private, max-age=60"
+    return response
+
+
+@bp.route("/interventions/<int:intervention_id>/monitor/goals/<int:goal_id>/chart.png")
+@access.member_object(own_intervention, "intervention")
+def goal_chart(intervention_id: int, goal_id: int):
+    goal = _goal_of(intervention_id, goal_id)
+    intervention = g.intervention
+    points = [(o.on, o.value) for o in services.observations(db.session, goal, viewer().org_ids)]
+    targets = [monitor_charts.TargetBand(t.period_start, t.period_end, t.value)
+               for t in goal.targets]
+    locale = _locale()
+    kwargs = {"title": goal.description[:70], "y_label": goal.indicator_name[:40],
+              "source": (_("Source: neighbourhood figures and own measurements") if goal.linked
+                         else _("Source: own measurements")),
+              "points": points, "baseline": goal.baseline_value,
+              "baseline_on": goal.baseline_date, "targets": targets,
+              "start": intervention.start_date, "end": intervention.end_date, "locale": locale}
+    return _png(["goal", kwargs], lambda: monitor_charts.goal_png(**kwargs))
+
+
+@bp.route("/interventions/<int:intervention_id>/monitor/<any(reach, costs):chart>.png")
+@access.member_object(own_intervention, "intervention")
+def intervention_chart(intervention_id: int, chart: str):
+    intervention = g.intervention
+    data = reports.build(db.session, viewer(), intervention, today(), _locale())
+    locale = _locale()
+    if chart == "reach":
+        kwargs = {"title": _("People reached per period"),
+                  "source": _("Source: activity records"), "locale": locale,
+                  "periods": [(p.start, p.end, p.reach) for p in data.results.per_period]}
+        return _png(["reach", kwargs], lambda: monitor_charts.reach_png(**kwargs))
+    kwargs = {"title": _("Cumulative cost against budget"), "source": _("Source: cost records"),
+              "cumulative": data.costs.cumulative, "budget_cents": data.costs.budget_cents,
+              "start": intervention.start_date, "end": intervention.end_date, "locale": locale}
+    return _png(["costs", kwargs], lambda: monitor_charts.cost_png(**kwargs))
