@@ -100,3 +100,20 @@ def test_charts_of_the_monitor(client, setting):
                 f"/interventions/{intervention.id}/monitor/costs.png"):
         response = client.get(url)
         assert response.status_code == 200 and response.data.startswith(b"\x89PNG"), url
+
+
+def test_a_corrected_measurement_shows_what_it_was(client, setting):
+    _org, worker, intervention = setting
+    from wwidw.interventions.services import Viewer
+    from wwidw.monitor import services
+
+    client.post(f"/interventions/{intervention.id}/monitor/goals/new", data=_goal_form())
+    goal = db.session.scalars(select(Goal)).one()
+    viewer = Viewer.of(worker)
+    measurement = services.record_measurement(db.session, viewer, goal, intervention, {
+        "measured_on": date(2025, 3, 31), "value": 110.0})
+    services.correct_measurement(db.session, viewer, measurement, intervention, {
+        "measured_on": date(2025, 3, 31), "value": 101.0})
+    db.session.commit()
+    page = client.get(f"/interventions/{intervention.id}/monitor").get_data(as_text=True)
+    assert "was 110 op 31 mrt 2025" in page

@@ -160,7 +160,8 @@ def goal_chart(intervention_id: int, goal_id: int):
     targets = [monitor_charts.TargetBand(t.period_start, t.period_end, t.value)
                for t in goal.targets]
     locale = _locale()
-    kwargs = {"title": goal.description[:70], "y_label": goal.indicator_name[:40],
+    kwargs = {"title": goal.indicator_name[:70],
+              "y_label": (goal.unit_label or str(MEASURE_LABELS.get(goal.measure, "")))[:40],
               "source": (_("Source: neighbourhood figures and own measurements") if goal.linked
                          else _("Source: own measurements")),
               "points": points, "baseline": goal.baseline_value,
