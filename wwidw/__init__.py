@@ -118,6 +118,7 @@ def _init_extensions(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     from wwidw import access
     from wwidw.accounts.views import bp as accounts_bp
+    from wwidw.api import views as api_views
     from wwidw.freefields import catalogue as freefields_catalogue
     from wwidw.freefields.views import bp as freefields_bp
     from wwidw.interventions.views import bp as interventions_bp
@@ -125,8 +126,10 @@ def _register_blueprints(app: Flask) -> None:
     from wwidw.monitor import catalogue as monitor_catalogue
     from wwidw.monitor import views as monitor_views
     from wwidw.neighbourhoods import views as neighbourhood_views
+    from wwidw.peers import views as peers_views
     from wwidw.programlines import catalogue as programlines_catalogue
     from wwidw.programlines.views import bp as programlines_bp
+    from wwidw.public import views as public_views
 
     app.register_blueprint(main_bp)
     app.register_blueprint(accounts_bp)
@@ -138,6 +141,9 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(neighbourhood_views.bp)
     app.register_blueprint(monitor_views.bp)
     monitor_catalogue.init_app(app)
+    app.register_blueprint(public_views.bp)
+    app.register_blueprint(peers_views.bp)
+    app.register_blueprint(api_views.bp)
     # Flask's own static views are public like the files they serve.
     for endpoint in ("static", "bootstrap.static"):
         if endpoint in app.view_functions:

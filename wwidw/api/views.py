@@ -1,0 +1,7 @@
+"""API routes; route modules are imported here so that registering ``bp`` registers them."""
+
+from __future__ import annotations
+
+from wwidw.api.blueprint import bp
+
+__all__ = ["bp"]

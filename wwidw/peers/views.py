@@ -1,0 +1,7 @@
+"""Peer pages; route modules are imported here so that registering ``bp`` registers them."""
+
+from __future__ import annotations
+
+from wwidw.peers.blueprint import bp
+
+__all__ = ["bp"]

@@ -1,0 +1,7 @@
+"""Public pages; route modules are imported here so that registering ``bp`` registers them."""
+
+from __future__ import annotations
+
+from wwidw.public.blueprint import bp
+
+__all__ = ["bp"]
