@@ -150,3 +150,29 @@ def test_amsterdam_code_break_keeps_history_and_the_municipality_series(client, 
     assert new.status_code == 200 and "tot 2019" not in new.get_data(as_text=True)
     chart = client.get("/areas/GM0363/trend/population.png")
     assert chart.data.startswith(b"\x89PNG")
+
+
+def test_figures_download_holds_what_the_factsheet_shows(client, den_haag, make, worker):
+    import io
+
+    import pandas as pd
+
+    own = worker.memberships[0].organisation_id
+    stranger = make.org("Vreemde organisatie")
+    add_local("WK051828", "neighbourhood_grade", 2023, 7.1, own)
+    add_local("WK051828", "safety_grade", 2023, 5.5, stranger.id)
+    add_local("WK051828", "home_grade", 2023, 7.7, stranger.id, shared=True)
+    csv = client.get("/areas/WK051828/figures.csv")
+    frame = pd.read_csv(io.BytesIO(csv.data), sep=";", decimal=",", encoding="utf-8-sig")
+    keys = set(frame["Sleutel"])
+    assert {"population", "neighbourhood_grade", "home_grade"} <= keys
+    assert "safety_grade" not in keys
+    population = frame[(frame["Sleutel"] == "population")].set_index("Jaar")["Waarde"]
+    assert population[2019] == 19855 and population[2024] == 22090
+    # A value CBS left unknown is an empty cell, not 0.
+    size = pd.read_csv(io.BytesIO(client.get("/areas/WK051801/figures.csv").data), sep=";",
+                       decimal=",", encoding="utf-8-sig")
+    household = size[size["Sleutel"] == "average_household_size"]["Waarde"]
+    assert household.isna().all()
+    xlsx = client.get("/areas/WK051828/figures.xlsx")
+    assert len(pd.read_excel(io.BytesIO(xlsx.data))) == len(frame)

@@ -4,14 +4,16 @@ blueprint are imported here so that registering ``bp`` registers them all."""
 
 from __future__ import annotations
 
+import pandas as pd
 from flask import Response, abort, render_template, request
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from wwidw import access
+from wwidw.accounts.models import Organisation
 from wwidw.extensions import db
-from wwidw.interventions import taxonomy
+from wwidw.interventions import export, taxonomy
 from wwidw.interventions.services import Viewer
 from wwidw.neighbourhoods import (
     areas,
@@ -22,6 +24,7 @@ from wwidw.neighbourhoods import (
 )
 from wwidw.neighbourhoods.blueprint import bp
 from wwidw.neighbourhoods.factsheet import BANDS, UNCOMPARABLE_UNITS, build_factsheet
+from wwidw.neighbourhoods.figures import figures_for
 from wwidw.neighbourhoods.units import format_figure, unit_label
 
 __all__ = ["bp"]
@@ -140,3 +143,46 @@ def indicator_deeds(indicator_key: str):
         "neighbourhoods/indicator.html", indicator=indicator, area=area,
         effects=deeds.effects_for(db.session, _viewer(), indicator_key, area),
         locale=_locale())
+
+
+@bp.route("/areas/<code>/figures.<any(csv, xlsx):fmt>")
+@access.login_required
+def figures_export(code: str, fmt: str):
+    """Every figure of the area the viewer may see, one row per indicator and year: official
+    figures, the viewer's own local figures, and figures other organisations shared."""
+    area = _area_or_404(code)
+    frame = figures_frame(area, _viewer(), _locale())
+    if fmt == "csv":
+        body, mimetype = export.to_csv(frame), "text/csv"
+    else:
+        body = export.to_excel(frame, _("Figures"))
+        mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    response = Response(body, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="cijfers-{area.code}.{fmt}"'
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+def figures_frame(area, viewer: Viewer, locale: str) -> pd.DataFrame:
+    owners = {}
+    rows = []
+    for figure in figures_for(db.session, [area.id], viewer.org_ids):
+        indicator = taxonomy.indicator(figure.indicator_key)
+        if indicator is None:
+            continue
+        if figure.organisation_id and figure.organisation_id not in owners:
+            owners[figure.organisation_id] = db.session.get(
+                Organisation, figure.organisation_id).name
+        rows.append({
+            _("Area code"): area.code, _("Area"): area.name,
+            _("Indicator"): indicator.label(locale), _("Key"): indicator.key,
+            _("Unit"): unit_label(indicator.unit), _("Year"): figure.year,
+            # Missing stays missing: an empty cell, never 0.
+            _("Value"): figure.value,
+            _("Source"): owners[figure.organisation_id] if figure.organisation_id
+            else "CBS, Kerncijfers wijken en buurten (CC BY 4.0)",
+        })
+    frame = pd.DataFrame(rows)
+    if not frame.empty:
+        frame = frame.sort_values([_("Indicator"), _("Year")], kind="stable")
+    return frame
