@@ -19,11 +19,9 @@ from sqlalchemy.orm import Session
 from wwidw.interventions.hooks import hooks, register_once
 from wwidw.interventions.models import Intervention
 from wwidw.interventions.services import Viewer
-from wwidw.monitor import calc, portfolio, services
+from wwidw.monitor import portfolio, report, services
 
-STATUS_WORDS = {calc.ACHIEVED: _l("Achieved"), calc.ON_TRACK: _l("On track"),
-                calc.BEHIND: _l("Behind"), calc.NO_DATA: _l("No data"),
-                calc.OVERDUE: _l("Overdue")}
+STATUS_WORDS = report.STATUS_LABELS
 
 
 def facet_values(session: Session) -> dict[int, dict[str, tuple]]:

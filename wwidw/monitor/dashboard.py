@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from wwidw.interventions.models import Intervention
-from wwidw.monitor import calc, portfolio
+from wwidw.monitor import calc, portfolio, report
 from wwidw.programlines.models import ProgramLine, intervention_program_line
 
 SORTS = ("title", "status", "spent", "budget", "goals")
@@ -84,8 +84,7 @@ def build(session: Session, organisation_id: int, today: date, line_id: int | No
 
 
 def frame(dashboard: Dashboard) -> pd.DataFrame:
-    labels = {calc.ACHIEVED: _("Achieved"), calc.ON_TRACK: _("On track"),
-              calc.BEHIND: _("Behind"), calc.NO_DATA: _("No data"), calc.OVERDUE: _("Overdue")}
+    labels = {code: str(label) for code, label in report.STATUS_LABELS.items()}
     records = []
     for row in dashboard.rows:
         record = {_("Intervention"): row.intervention.title,

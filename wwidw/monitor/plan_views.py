@@ -31,15 +31,9 @@ from wwidw.monitor.money import format_cents, parse_cents
 from wwidw.neighbourhoods.charts import cached_png
 
 
-def status_label(code: str | None) -> str:
-    labels = {"achieved": _("Achieved"), "on_track": _("On track"), "behind": _("Behind"),
-              "no_data": _("No data"), "overdue": _("Overdue")}
-    return labels.get(code or "", _("No target"))
-
-
 @bp.app_context_processor
 def _helpers() -> dict:
-    return {"goal_status_label": status_label, "format_cents": format_cents,
+    return {"goal_status_label": reports.status_label, "format_cents": format_cents,
             "result_type_label": lambda key: str(RESULT_TYPE_LABELS.get(key, key)),
             "measure_label": lambda key: str(MEASURE_LABELS.get(key, key)),
             "direction_label": lambda key: str(DIRECTION_LABELS.get(key, key))}
