@@ -141,6 +141,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(neighbourhood_views.bp)
     app.register_blueprint(monitor_views.bp)
     monitor_catalogue.init_app(app)
+    peers_views.init_app(app)
     app.register_blueprint(public_views.bp)
     app.register_blueprint(peers_views.bp)
     app.register_blueprint(api_views.bp)
