@@ -124,3 +124,26 @@ def test_local_figures_stay_with_their_organisation(app, client, world):
 
     assert [v["value"] for v in grades("owner")] == [6.9]
     assert grades("peer") == [] and grades("anonymous") == [] and grades("loner") == []
+
+
+def test_anonymous_search_matches_only_what_the_public_site_shows(app, client, world):
+    from wwidw.extensions import db
+    from wwidw.freefields import services as freefields
+    from wwidw.freefields.models import FreeField
+    from wwidw.interventions.models import Intervention
+    from wwidw.interventions.services import Viewer
+
+    public = db.session.get(Intervention, world.ids["public"])
+    shared = db.session.query(FreeField).filter_by(label_nl="Gedeelde vraag").one()
+    owner = next(m.user for m in public.organisation.memberships if m.role == "admin")
+    freefields.save_answers(db.session, Viewer.of(owner), public, {shared.id: "Zonnebloemen"})
+    db.session.commit()
+    from wwidw.interventions.indexing import drain
+    from wwidw.search import get_engine
+
+    drain(db.session, get_engine())
+    # A peer finds the public intervention by its shared answer; an anonymous caller must
+    # not, or the hit would reveal a word of an answer the public site does not show.
+    assert world.ids["public"] in _api_ids(client, world, "peer", q="zonnebloemen")
+    assert _api_ids(client, world, "anonymous", q="zonnebloemen") == set()
+    assert _api_ids(client, world, "anonymous", q="moestuin") == {world.ids["public"]}

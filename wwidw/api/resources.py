@@ -5,6 +5,7 @@ Views parse the request and call these; nothing here knows about HTTP."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -78,12 +79,27 @@ def search_interventions(session: Session, engine, table: catalogue.FacetTable, 
         everything = catalogue.search(session, engine, _NO_ORGANISATION, table, query,
                                       page_size=None)
         public = public_rules.public_ids(session)
-        return _paginate([i for i in everything.items if i.id in public], query.page, per_page)
+        found = [i for i in everything.items if i.id in public]
+        if query.text.strip():
+            # The search index also holds text peers may read (shared free-field answers);
+            # an anonymous match must stand on what the public site shows, or the hit alone
+            # would tell that a hidden answer holds the word.
+            found = [i for i in found if _in_public_text(session, i, query.text)]
+        return _paginate(found, query.page, per_page)
     result = catalogue.search(session, engine, viewer, table, query, page_size=per_page)
     # The catalogue shows its last page for a page past the end; an API client paging on
     # must see that it is past the end.
     items = result.items if query.page <= result.pages else []
     return Page(result.total, query.page, result.pages, items)
+
+
+def _in_public_text(session: Session, intervention: Intervention, text: str) -> bool:
+    texts = public_rules.resident_texts(session, intervention.id)
+    shown = " ".join([intervention.title, intervention.summary or "",
+                      texts.resident_summary if texts else ""]).lower()
+    # A word's first letters, so 'taalcafés' still finds 'taalcafé' as the index's stemming does.
+    return all(word[:max(4, len(word) - 2)] in shown
+               for word in re.findall(r"\w+", text.lower()) if len(word) > 1)
 
 
 def visible_intervention(session: Session, viewer: Viewer, intervention_id: int
