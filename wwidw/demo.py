@@ -18,7 +18,7 @@ from wwidw.accounts import services as accounts
 from wwidw.accounts.models import Membership, Organisation
 from wwidw.demo_extras import load_demo_extras
 from wwidw.interventions.demo import load_demo_interventions
-from wwidw.monitor.demo import load_demo_monitoring
+from wwidw.monitor.demo import load_demo_monitoring, load_demo_public_summary
 from wwidw.neighbourhoods.cbs import read_cbs_file
 from wwidw.neighbourhoods.imports import import_cbs_table
 from wwidw.neighbourhoods.local_figures import KIND_LOCAL, import_local_figures
@@ -168,5 +168,6 @@ def load_demo(session: Session, policy: accounts.LoginPolicy) -> dict[str, int]:
     added["local figures"] = load_demo_local_figures(session, organisations)
     added["interventions"] = load_demo_interventions(session)
     added.update(load_demo_extras(session))
-    added["monitoring goals"] = load_demo_monitoring(session)
+    added["monitoring goals"] = (load_demo_monitoring(session)
+                                 + load_demo_public_summary(session))
     return added

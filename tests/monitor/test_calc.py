@@ -123,3 +123,15 @@ def test_cost_per_unit_of_effect_is_undefined_without_improvement():
         None, calc.NO_BASELINE)
     assert calc.cost_per_unit_of_effect(0, 40.0, 50.0, "increase") == (None, calc.NO_COST)
     assert calc.cost_per_unit_of_effect(1_00, 0.0, 3.0, "increase") == (33, None)
+
+
+def test_running_totals_restart_with_each_target_period():
+    year_one, year_two = (date(2025, 1, 1), date(2025, 12, 31)), (date(2026, 1, 1),
+                                                                  date(2026, 12, 31))
+    points = [(date(2024, 12, 31), 4.0), (date(2025, 1, 31), 8.0), (date(2025, 2, 28), 6.0),
+              (date(2026, 1, 31), 5.0)]
+    assert calc.running_totals(points, [year_one, year_two]) == [
+        (date(2024, 12, 31), 4.0), (date(2025, 1, 31), 8.0), (date(2025, 2, 28), 14.0),
+        (date(2026, 1, 31), 5.0)]
+    assert calc.adds_up(False, "number") and not calc.adds_up(True, "number")
+    assert not calc.adds_up(False, "percentage")

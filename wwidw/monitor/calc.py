@@ -51,6 +51,12 @@ class Status:
     actual: float | None
 
 
+def adds_up(cumulative: bool, measure: str) -> bool:
+    """Whether a goal's measurements are added up per period (counts and amounts per period),
+    rather than read as a level (cumulative totals, percentages, scores)."""
+    return not cumulative and measure not in NOT_SUMMED
+
+
 def aggregate(observations: Iterable[Observation], cumulative: bool, measure: str,
               start: date | None = None, end: date | None = None) -> float | None:
     """One value for a goal over [start, end]: the latest for cumulative goals and for
@@ -60,7 +66,7 @@ def aggregate(observations: Iterable[Observation], cumulative: bool, measure: st
                     key=lambda o: o.on)
     if not chosen:
         return None
-    if cumulative or measure in NOT_SUMMED:
+    if not adds_up(cumulative, measure):
         return chosen[-1].value
     return sum(o.value for o in chosen)
 
@@ -197,3 +203,21 @@ def cost_per_unit_of_effect(total_cents: int, baseline: float | None, actual: fl
     if total_cents <= 0:
         return None, NO_COST
     return _cents(Decimal(total_cents) / Decimal(str(change))), None
+
+
+def running_totals(points: Sequence[tuple[date, float]],
+                   periods: Sequence[tuple[date, date]]) -> list[tuple[date, float]]:
+    """For goals whose measurements add up per period: each point becomes the total so far
+    within its target period, so a chart sets like against like (a month's 8 sessions against a
+    year's target of 110 would look hopeless). Points outside every period stay as they are."""
+    ordered = sorted(points)
+    result = []
+    totals: dict[tuple[date, date], float] = {}
+    for day, value in ordered:
+        period = next((p for p in periods if p[0] <= day <= p[1]), None)
+        if period is None:
+            result.append((day, value))
+            continue
+        totals[period] = totals.get(period, 0.0) + value
+        result.append((day, totals[period]))
+    return result

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from babel.dates import format_date
 from flask_babel import gettext as _
 
+from wwidw.monitor import calc
 from wwidw.neighbourhoods.charts import COLOURS, _figure, _number_formatter, _png, _title
 
 TARGET_COLOUR = COLOURS[1]
@@ -53,9 +54,16 @@ def _style(axes, locale: str, y_label: str) -> None:
 def draw_goal(axes, *, title: str, source: str, y_label: str,
               points: Sequence[tuple[date, float]], baseline: float | None,
               baseline_on: date | None, targets: Sequence[TargetBand], start: date | None,
-              end: date | None, locale: str) -> None:
+              end: date | None, locale: str, summed: bool = False) -> None:
     """Measurements as a line, the baseline as a dotted level and each target as a level over
     its period, so one can see at a glance whether the line heads for the target."""
+    gaps: list[date] = []
+    if summed:
+        periods = [(t.start, t.end) for t in targets]
+        points = calc.running_totals(points, periods)
+        # A new period starts counting from zero: break the line there instead of drawing a
+        # plunge that looks like a collapse.
+        gaps = [t.start for t in targets]
     days = [day for day, _v in points] + [t.start for t in targets] + [t.end for t in targets]
     days += [d for d in (start, end, baseline_on) if d is not None]
     if not days:
@@ -71,8 +79,16 @@ def draw_goal(axes, *, title: str, source: str, y_label: str,
                     linestyles="--", linewidth=2, label=_("Target") if index == 0 else None)
         axes.plot([target.end], [target.value], marker="D", color=TARGET_COLOUR, markersize=5)
     if points:
-        axes.plot([d for d, _v in points], [v for _d, v in points], marker="o", markersize=3,
-                  linewidth=1.8, color=COLOURS[0], label=_("Measured"))
+        xs: list = []
+        ys: list = []
+        for day, value in points:
+            if xs and any(xs[-1] < gap <= day for gap in gaps):
+                xs.append(day)
+                ys.append(float("nan"))
+            xs.append(day)
+            ys.append(value)
+        axes.plot(xs, ys, marker="o", markersize=3, linewidth=1.8, color=COLOURS[0],
+                  label=_("Measured"))
     else:
         axes.text(0.5, 0.5, _("No measurements yet"), transform=axes.transAxes, ha="center",
                   va="center", fontsize=9, color="#555555")

@@ -123,3 +123,49 @@ def load_demo_monitoring(session: Session) -> int:
         "op, en wie geldzorgen heeft krijgt eerder hulp."), [visits.id, grade.id], publish=False)
     session.flush()
     return 3
+
+
+PLAYGROUND = "Zelfbeheer speeltuin De Klimop in Braken-Oost"
+
+
+def load_demo_public_summary(session: Session) -> int:
+    """A public intervention with a published summary, so the public site has something to show
+    in the demo. Returns the number of goals added."""
+    organisation = session.scalar(select(Organisation).where(Organisation.name == ORGANISATION))
+    intervention = session.scalar(select(Intervention).where(
+        Intervention.title == PLAYGROUND,
+        Intervention.organisation_id == getattr(organisation, "id", None)))
+    worker = session.scalar(select(User).where(User.email == WORKER))
+    manager = session.scalar(select(User).where(User.email == MANAGER))
+    if None in (organisation, intervention, worker, manager) or services.goals_of(
+            session, intervention.id):
+        return 0
+    recorder = Viewer.of(worker)
+    days = services.save_goal(session, recorder, intervention, {
+        "result_type": "activity", "description": "Bewoners openen de speeltuin zelf op vaste "
+        "middagen, zodat kinderen uit Braken-Oost een veilige plek hebben om te spelen",
+        "indicator_name": "Middagen dat de speeltuin open was", "unit_label": "middagen",
+        "measure": "number", "direction": "increase", "cumulative": False,
+        "target_frequency": "yearly", "data_source": "Rooster van de speeltuinvrijwilligers",
+        "baseline_value": 60.0, "baseline_date": date(2024, 12, 31),
+        "baseline_source": "Rooster 2024", "public": True, "targets": [
+            (date(2025, 1, 1), date(2025, 12, 31), 90.0, ""),
+            (date(2026, 1, 1), date(2026, 12, 31), 110.0, "")]})
+    for index, month in enumerate(_months(date(2025, 1, 1), LAST_MONTH)):
+        summer = month.month in (4, 5, 6, 7, 8, 9)
+        services.record_measurement(session, recorder, days, intervention, {
+            "measured_on": _month_end(month), "value": float((12 if summer else 5) + index % 3),
+            "source": "Rooster"})
+        services.save_activity(session, recorder, intervention, {
+            "activity": "Open speelmiddag", "period_start": month, "period_end": _month_end(month),
+            "sessions": (12 if summer else 5) + index % 3,
+            "participants": (160 if summer else 60) + 7 * (index % 4),
+            "new_participants": 6 + index % 4, "volunteers": 9 + index % 3,
+            "volunteer_hours": 40.0 + 4 * (index % 3)})
+    report.save_summary(session, Viewer.of(manager), intervention, (
+        "Bewoners van Braken-Oost beheren samen de speeltuin De Klimop. Vrijwilligers doen de "
+        "poort open, houden een oogje in het zeil en ruimen op. Kinderen kunnen nu veel vaker "
+        "buiten spelen dan in 2024.\n\nWil je meehelpen? Kom langs op een woensdagmiddag of "
+        "mail de speeltuincommissie."), [days.id], publish=True)
+    session.flush()
+    return 1

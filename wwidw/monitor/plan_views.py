@@ -14,9 +14,9 @@ from wwidw.errors import ServiceError
 from wwidw.extensions import db
 from wwidw.http import attach_error
 from wwidw.interventions.services import bump_catalogue_version
+from wwidw.monitor import calc, services
 from wwidw.monitor import charts as monitor_charts
 from wwidw.monitor import report as reports
-from wwidw.monitor import services
 from wwidw.monitor.access import own_intervention, recorder_intervention, viewer
 from wwidw.monitor.blueprint import bp
 from wwidw.monitor.forms import (
@@ -160,7 +160,8 @@ def goal_chart(intervention_id: int, goal_id: int):
                          else _("Source: own measurements")),
               "points": points, "baseline": goal.baseline_value,
               "baseline_on": goal.baseline_date, "targets": targets,
-              "start": intervention.start_date, "end": intervention.end_date, "locale": locale}
+              "start": intervention.start_date, "end": intervention.end_date, "locale": locale,
+              "summed": calc.adds_up(goal.cumulative, goal.measure)}
     return _png(["goal", kwargs], lambda: monitor_charts.goal_png(**kwargs))
 
 

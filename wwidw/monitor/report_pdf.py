@@ -20,7 +20,7 @@ from babel.dates import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from wwidw.monitor import charts
+from wwidw.monitor import calc, charts
 from wwidw.monitor.money import format_cents
 from wwidw.monitor.report import (
     GoalLine,
@@ -316,7 +316,8 @@ def _charts(pages: Pages, report: InterventionReport) -> None:
                     baseline=goal.baseline_value, baseline_on=goal.baseline_date,
                     targets=[charts.TargetBand(t.period_start, t.period_end, t.value)
                              for t in goal.targets],
-                    start=intervention.start_date, end=intervention.end_date, locale=locale)
+                    start=intervention.start_date, end=intervention.end_date, locale=locale,
+                    summed=calc.adds_up(goal.cumulative, goal.measure))
     pages.chart(charts.draw_reach, title=_("People reached per period"),
                 source=_("Source: activity records of %(organisation)s",
                          organisation=report.organisation),

@@ -20,7 +20,7 @@ from pathlib import Path
 from flask import current_app
 
 # Bump when the drawing changes, so old cached pictures are not served.
-STYLE_VERSION = 3
+STYLE_VERSION = 4
 COLOURS = ("#0b5c7a", "#d9822b", "#6c757d", "#2e8540", "#8e44ad", "#c0392b")
 
 

@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 
 from wwidw import access
 from wwidw.extensions import db
+from wwidw.monitor import calc
 from wwidw.monitor import charts as monitor_charts
 from wwidw.monitor.forms import MEASURE_LABELS
 from wwidw.neighbourhoods.areas import get_area
@@ -71,7 +72,8 @@ def goal_chart(intervention_id: int, goal_id: int):
               "points": [(o.on, o.value) for o in services.observations(db.session, goal)],
               "baseline": goal.baseline_value, "baseline_on": goal.baseline_date,
               "targets": targets, "start": intervention.start_date,
-              "end": intervention.end_date, "locale": _locale()}
+              "end": intervention.end_date, "locale": _locale(),
+              "summed": calc.adds_up(goal.cumulative, goal.measure)}
     png, _cached = cached_png(["public-goal", kwargs], lambda: monitor_charts.goal_png(**kwargs))
     response = Response(png, mimetype="image/png")
     # Public, but short-lived: an unpublished summary's chart must not linger in caches.
