@@ -33,7 +33,7 @@ def test_import_factsheet_and_selection_model(page, make):
         assert heading == f"Importverslag: {file.name}"
 
     page.get_by_role("link", name="Buurten", exact=True).click()
-    page.get_by_label("Zoek een gebied op naam of CBS-code").fill("Wijk 28")
+    page.get_by_label("Zoek een gebied op naam, postcode of CBS-code").fill("Wijk 28")
     page.get_by_role("button", name="Zoeken").click()
     page.get_by_role("link", name="Wijk 28 Centrum").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Wijk 28 Centrum"

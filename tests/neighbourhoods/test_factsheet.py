@@ -176,3 +176,13 @@ def test_figures_download_holds_what_the_factsheet_shows(client, den_haag, make,
     assert household.isna().all()
     xlsx = client.get("/areas/WK051828/figures.xlsx")
     assert len(pd.read_excel(io.BytesIO(xlsx.data))) == len(frame)
+
+
+def test_an_area_is_found_by_its_postcode(client, den_haag, worker):
+    from tests.neighbourhoods.figures_fixtures import area
+
+    # Den Haag 2019 gives each buurt its most common postcode: BU05182811 Kortenbos is 2513.
+    assert area("BU05182811").postcode == "2513"
+    page = client.get("/areas?q=2513 AB").get_data(as_text=True)
+    assert 'href="/areas/BU05182811"' in page
+    assert 'href="/areas/BU05180170"' not in page  # postcode 2597

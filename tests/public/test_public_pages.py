@@ -150,3 +150,15 @@ def test_logged_in_members_see_the_same_public_page(public_world, client, auth, 
 def test_one_rule_decides(public_world):
     ids = {i.id for i in services.public_interventions(db.session)}
     assert ids == {public_world["published"].id}
+
+
+def test_residents_find_their_buurt_by_postcode(app, client):
+    from wwidw.extensions import db
+    from wwidw.neighbourhoods.services import AreaRecord, upsert_areas
+
+    upsert_areas(db.session, [AreaRecord("GM0599", "Rotterdam"),
+                              AreaRecord("WK059901", "Stadscentrum"),
+                              AreaRecord("BU05990110", "Cool", postcode="3012")], 2019)
+    db.session.commit()
+    page = client.get("/wijken/?q=3012%20KA").get_data(as_text=True)
+    assert 'href="/wijken/BU05990110"' in page

@@ -1,7 +1,8 @@
-"""Finding areas: by name or code, and the municipalities that have figures."""
+"""Finding areas: by name, CBS code or postcode, and the municipalities that have figures."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from sqlalchemy import and_, func, or_, select
@@ -12,6 +13,8 @@ from wwidw.neighbourhoods.models import Area, IndicatorValue
 SEARCH_LIMIT = 60
 # What people say for the municipalities CBS names officially otherwise.
 ALIASES = {"den haag": "'s-gravenhage", "den bosch": "'s-hertogenbosch"}
+# "2525", "2525AB" or "2525 ab": the four digits are what CBS records per area.
+POSTCODE = re.compile(r"(\d{4})\s*(?:[A-Za-z]{2})?")
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,9 @@ def search_areas(session: Session, text: str) -> tuple[list[AreaHit], bool]:
     text = text.strip()
     if not text:
         return [], False
+    postcode = POSTCODE.fullmatch(text)
+    if postcode:
+        return _by_postcode(session, postcode.group(1))
     text = ALIASES.get(text.lower(), text)
     municipality = aliased(Area)
     pattern = f"%{text.lower()}%"
@@ -46,6 +52,22 @@ def search_areas(session: Session, text: str) -> tuple[list[AreaHit], bool]:
     hits = [AreaHit(area, name) for area, name in rows]
     hits.sort(key=lambda hit: (order[hit.area.level], hit.area.name.lower() != text.lower(),
                                hit.area.name))
+    return hits[:SEARCH_LIMIT], len(hits) > SEARCH_LIMIT
+
+
+def _by_postcode(session: Session, digits: str) -> tuple[list[AreaHit], bool]:
+    """Areas whose most common postcode is these four digits (CBS gives one per area, so a
+    postcode near a border may also belong to the next buurt: the list says which areas)."""
+    municipality = aliased(Area)
+    rows = session.execute(
+        select(Area, municipality.name)
+        .outerjoin(municipality, and_(municipality.level == "municipality",
+                                      func.substr(municipality.code, 3, 4)
+                                      == func.substr(Area.code, 3, 4)))
+        .where(Area.postcode == digits)
+        .order_by(Area.last_year.desc(), Area.name)
+        .limit(SEARCH_LIMIT + 1)).all()
+    hits = [AreaHit(area, name) for area, name in rows]
     return hits[:SEARCH_LIMIT], len(hits) > SEARCH_LIMIT
 
 

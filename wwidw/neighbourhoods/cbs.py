@@ -48,6 +48,8 @@ _ROLE_MUNICIPALITY = "municipality"
 _ROLE_KIND = "kind"
 _ROLE_PERIOD = "period"
 _ROLE_META = "meta"
+# The most common 4-digit postcode of an area: how residents find their buurt.
+_ROLE_POSTCODE = "postcode"
 
 # OData keys of area metadata, without their suffix.
 _ODATA_ROLES = {
@@ -56,6 +58,7 @@ _ODATA_ROLES = {
     "Gemeentenaam": _ROLE_MUNICIPALITY,
     "SoortRegio": _ROLE_KIND,
     "Perioden": _ROLE_PERIOD,
+    "MeestVoorkomendePostcode": _ROLE_POSTCODE,
     "ID": _ROLE_META,
     "IndelingswijzigingWijkenEnBuurten": _ROLE_META,
     "IndelingswijzigingGemeenteWijkBuurt": _ROLE_META,
@@ -185,6 +188,8 @@ _LABEL_ROLES = {
         ),
         (("Regioaanduiding/Soort regio (omschrijving)", "Regioaanduiding/Soort regio"), _ROLE_KIND),
         (("Perioden",), _ROLE_PERIOD),
+        (("Postcode/Meest voorkomende postcode (code)",
+          "Postcode/Meest voorkomende postcode"), _ROLE_POSTCODE),
     )
     for label in labels
 }
@@ -609,10 +614,13 @@ def _build(
             municipality[i] if code.startswith("GM") else ""
             for i, code in enumerate(codes.tolist())
         ]
+    postcodes = (frame[roles[_ROLE_POSTCODE]].str.strip().tolist() if _ROLE_POSTCODE in roles
+                 else [""] * len(area_names))
     for i, code in enumerate(codes.tolist()):
         if is_country[i]:
             table.country = records[i]
             continue
-        table.areas.append(AreaRecord(code=code, name=area_names[i]))
+        postcode = postcodes[i] if re.fullmatch(r"\d{4}", postcodes[i] or "") else None
+        table.areas.append(AreaRecord(code=code, name=area_names[i], postcode=postcode))
         table.values[code] = records[i]
     return table

@@ -32,6 +32,9 @@ class Area(TimestampMixin, db.Model):
     # CBS publishes a division per year; an area code that disappears keeps its history.
     first_year: Mapped[int | None]
     last_year: Mapped[int | None]
+    # CBS's most common 4-digit postcode of the area, where a file gives it: residents search
+    # by postcode, not by CBS code.
+    postcode: Mapped[str | None] = mapped_column(String(4), index=True)
 
     parent: Mapped[Area | None] = relationship(remote_side=[id], back_populates="children")
     children: Mapped[list[Area]] = relationship(back_populates="parent", order_by="Area.code")

@@ -21,6 +21,7 @@ STATLINE_CODE_COLUMN = "Regioaanduiding/Codering (code)"
 class AreaRecord:
     code: str
     name: str
+    postcode: str | None = None
 
     @property
     def level(self) -> str:
@@ -62,7 +63,8 @@ def upsert_areas(session: Session, records: list[AreaRecord], year: int) -> int:
     for start in range(0, len(code_list), 5000):
         for row in session.execute(
             select(Area.code, Area.id, Area.name, Area.first_year, Area.last_year,
-                   Area.parent_id).where(Area.code.in_(code_list[start:start + 5000]))
+                   Area.parent_id, Area.postcode)
+            .where(Area.code.in_(code_list[start:start + 5000]))
         ):
             current[row.code] = tuple(row)[1:]
     ids = {code: values[0] for code, values in current.items()}
@@ -77,18 +79,21 @@ def upsert_areas(session: Session, records: list[AreaRecord], year: int) -> int:
             if known is None:
                 new_rows.append({"code": record.code, "name": record.name or record.code,
                                  "level": level, "parent_id": parent_id, "first_year": year,
-                                 "last_year": year, "created_at": now, "updated_at": now})
+                                 "last_year": year, "postcode": record.postcode,
+                                 "created_at": now, "updated_at": now})
                 continue
-            area_id, name, first_year, last_year, old_parent = known
+            area_id, name, first_year, last_year, old_parent, postcode = known
             # OData files name only the municipality: an empty name never overwrites a known one.
             wanted = {
                 "name": record.name or name or record.code,
                 "first_year": min(first_year or year, year),
                 "last_year": max(last_year or year, year),
                 "parent_id": parent_id,
+                # A file without postcodes keeps the one an earlier file gave.
+                "postcode": record.postcode or postcode,
             }
             if wanted != {"name": name, "first_year": first_year, "last_year": last_year,
-                          "parent_id": old_parent}:
+                          "parent_id": old_parent, "postcode": postcode}:
                 changes.append({"b_id": area_id, **wanted, "updated_at": now})
         if new_rows:
             session.execute(insert(table), new_rows)
@@ -102,7 +107,7 @@ def upsert_areas(session: Session, records: list[AreaRecord], year: int) -> int:
             update(table).where(table.c.id == bindparam("b_id")).values(
                 name=bindparam("name"), first_year=bindparam("first_year"),
                 last_year=bindparam("last_year"), parent_id=bindparam("parent_id"),
-                updated_at=bindparam("updated_at")),
+                postcode=bindparam("postcode"), updated_at=bindparam("updated_at")),
             changes)
     # Areas already loaded in this session must not hide what was just written.
     for loaded in list(session.identity_map.values()):
