@@ -13,7 +13,6 @@ from wwidw import access
 from wwidw.errors import ServiceError
 from wwidw.extensions import db
 from wwidw.http import attach_error
-from wwidw.interventions.services import bump_catalogue_version
 from wwidw.monitor import calc, services
 from wwidw.monitor import charts as monitor_charts
 from wwidw.monitor import report as reports
@@ -106,7 +105,6 @@ def goal_delete(intervention_id: int, goal_id: int):
     if not FlaskForm().validate_on_submit():
         abort(400)
     db.session.delete(goal)
-    bump_catalogue_version(db.session)
     db.session.commit()
     flash(_("The goal and its measurements are deleted."), "success")
     return redirect(url_for("monitor.overview", intervention_id=intervention_id))

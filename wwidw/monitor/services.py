@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from wwidw.errors import ServiceError
 from wwidw.interventions import taxonomy
 from wwidw.interventions.models import Intervention
-from wwidw.interventions.services import Viewer, bump_catalogue_version
+from wwidw.interventions.services import Viewer
 from wwidw.monitor import calc
 from wwidw.monitor.models import (
     COST_CATEGORIES,
@@ -42,8 +42,10 @@ def _require_editor(viewer: Viewer, intervention: Intervention) -> None:
 
 
 def _changed(session: Session) -> None:
-    """Monitoring feeds catalogue facets (goal status): move the catalogue version along."""
-    bump_catalogue_version(session)
+    """Monitoring writes do not move the catalogue version: at national scale every move
+    reloads each process's facet table (seconds), and a monthly routine of many writes would
+    keep the catalogue reloading. The goal-status facets catch up at the next catalogue
+    change; the monitor pages themselves always read fresh."""
     session.flush()
 
 
