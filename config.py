@@ -5,6 +5,8 @@ Secrets and locations come from the environment (prefix ``WWIDW_``), never from 
 
 from __future__ import annotations
 
+import os
+
 
 class Config:
     """Settings shared by every environment."""
@@ -16,6 +18,8 @@ class Config:
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     SECRET_KEY: str | None = None
     SEARCH_INDEX_DIR: str | None = None
+    # "whoosh" (default) or "tantivy"; switching needs `flask --app wwidw search rebuild`.
+    SEARCH_ENGINE = os.environ.get("WWIDW_SEARCH_ENGINE") or "whoosh"
 
     BABEL_DEFAULT_LOCALE = "nl"
     BABEL_DEFAULT_TIMEZONE = "Europe/Amsterdam"

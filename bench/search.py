@@ -5,7 +5,7 @@ Run from the repository root::
     .venv/bin/python bench/search.py                      # 10,000 and 100,000, SQLite
     .venv/bin/python bench/search.py --sizes 2000         # a quick check
     .venv/bin/python bench/search.py --sizes 10000 --queries 200 --seed 20240601 \\
-        --engine whoosh --database-url postgresql://user:pw@host/scratch
+        --engine tantivy --database-url postgresql://user:pw@host/scratch
 
 It prints figures; it asserts nothing. The report (stdout) starts with the commit measured and
 the machine, then gives per size the phase times in seconds and the latencies in ms; progress
@@ -86,7 +86,8 @@ if TYPE_CHECKING:
     from wwidw.interventions.catalogue import FacetTable
     from wwidw.interventions.services import Viewer
 
-ENGINES = {"whoosh": "wwidw.search.whoosh_engine:WhooshEngine"}
+ENGINES = {"whoosh": "wwidw.search.whoosh_engine:WhooshEngine",
+           "tantivy": "wwidw.search.tantivy_engine:TantivyEngine"}
 BENCH_EMAIL = "bench@wwidw.example.nl"
 BENCH_PASSWORD = "bench-wachtwoord-2024"
 BENCH_ORG_RANK = 3  # the bench user works for the third-busiest organisation

@@ -1,7 +1,10 @@
 """Full-text search behind one small interface, so the engine can be swapped (DESIGN §6).
 
-Only ``wwidw.search.whoosh_engine`` talks to Whoosh. The index is derived data: the database
-decides who may see what, and ``flask search rebuild`` recreates the index from it.
+Only ``wwidw.search.whoosh_engine`` talks to Whoosh indexes and only
+``wwidw.search.tantivy_engine`` to Tantivy (which borrows just the Dutch stemmer and stop words
+of ``whoosh.lang``, so both engines stem alike); ``SEARCH_ENGINE`` (env ``WWIDW_SEARCH_ENGINE``:
+whoosh, the default, or tantivy) chooses. The index is derived data: the database decides who
+may see what, and ``flask search rebuild`` recreates the index from it.
 """
 
 from __future__ import annotations
@@ -34,14 +37,31 @@ class EngineBusy(Exception):
     """Another process holds the index for writing; the change stays queued."""
 
 
+ENGINES = {
+    "whoosh": "wwidw.search.whoosh_engine:WhooshEngine",
+    "tantivy": "wwidw.search.tantivy_engine:TantivyEngine",
+}
+
+
+def engine_class(name: str):
+    """The engine class for a SEARCH_ENGINE name; ValueError for an unknown one."""
+    import importlib
+
+    try:
+        module_name, class_name = ENGINES[name.strip().lower()].split(":")
+    except KeyError:
+        raise ValueError(f"unknown search engine {name!r}: choose from {sorted(ENGINES)}") \
+            from None
+    return getattr(importlib.import_module(module_name), class_name)
+
+
 def get_engine():
     """The search engine of the current app, created once per process."""
     from flask import current_app
 
     engine = current_app.extensions.get("wwidw_search")
     if engine is None:
-        from wwidw.search.whoosh_engine import WhooshEngine
-
-        engine = WhooshEngine(current_app.config["SEARCH_INDEX_DIR"])
+        name = current_app.config.get("SEARCH_ENGINE") or "whoosh"
+        engine = engine_class(name)(current_app.config["SEARCH_INDEX_DIR"])
         current_app.extensions["wwidw_search"] = engine
     return engine
