@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import logging
+import os
 import re
 import shutil
 import threading
@@ -107,8 +108,16 @@ class WhooshEngine:
         # Recent answers for the current searcher: popular queries repeat (SEARCH-PERF).
         self._cache: OrderedDict[tuple, Hits] = OrderedDict()
         self._cache_for = None
+        self._folder_id: tuple[int, int] | None = None
 
     # --- index lifecycle ---------------------------------------------------------------
+
+    def _folder(self) -> tuple[int, int] | None:
+        try:
+            info = os.stat(self.directory)
+        except FileNotFoundError:
+            return None
+        return info.st_dev, info.st_ino
 
     def _open(self):
         if self._index is None:
@@ -117,6 +126,7 @@ class WhooshEngine:
                 log.warning("search index missing in %s: created an empty one", self.directory)
                 index.create_in(str(self.directory), _schema())
             self._index = index.open_dir(str(self.directory))
+            self._folder_id = self._folder()
             if set(self._index.schema.names()) != set(_schema().names()):
                 # An index from an older version of wwidw: start empty rather than fail.
                 log.warning("search index in %s has an old schema: emptied; run "
@@ -128,6 +138,14 @@ class WhooshEngine:
         # Not Searcher.refresh(): whoosh-reloaded 2.7.5 reuses a segment's reader when the
         # segment id is unchanged, so deletions committed since stay invisible, and segments
         # merged away come back. A new searcher after each index change is always right.
+        if self._index is not None and self._folder() != self._folder_id:
+            # Another process swapped in a rebuilt folder (or cleared it): the generation
+            # numbers may match the old one, so up_to_date() cannot tell. Open it again.
+            if self._searcher is not None:
+                with contextlib.suppress(Exception):  # its files are gone
+                    self._searcher.close()
+            self._searcher = None
+            self._index = None
         if self._searcher is not None and not self._searcher.up_to_date():
             self._searcher.close()
             self._searcher = None
