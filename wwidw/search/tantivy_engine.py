@@ -36,6 +36,7 @@ import tantivy
 from markupsafe import Markup, escape
 
 from wwidw.search import EngineBusy, Hits, SearchDocument
+from wwidw.search.dutch import OPERATORS, devoice, loanword_plural, tidy_query
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +46,6 @@ CACHE_SIZE = 256
 TITLE_BOOST = 3.0
 WRITER_HEAP = 50_000_000
 REBUILD_HEAP = 256_000_000
-_OPERATORS = ("AND", "OR", "NOT")
 _WORD = re.compile(r"\w+", re.UNICODE)
 # A query: quoted phrases, operators and words; everything else is ignored.
 _QUERY_TOKEN = re.compile(r'"([^"]*)"|(\w+)', re.UNICODE)
@@ -80,20 +80,6 @@ def _stem(word: str) -> str | None:
     return None if word in stopwords else stem(word)
 
 
-def _loanword_plural(word: str) -> str:
-    """Same rule as whoosh_engine.LoanwordPluralFilter: taalcafes → taalcafe."""
-    if len(word) > 4 and word.endswith("es") and word[-3] not in "aeiouy":
-        return word[:-1]
-    return word
-
-
-def _devoice(stem: str) -> str:
-    """Same rule as whoosh_engine.VoicedStemFilter: huiz → huis, briev → brief."""
-    if len(stem) > 3 and stem[-1] in "zv":
-        return stem[:-1] + ("s" if stem[-1] == "z" else "f")
-    return stem
-
-
 def folded_words(text: str) -> list[str]:
     """Words, lower case, accents folded, unstemmed (the "did you mean" vocabulary)."""
     with _analysis_lock:
@@ -108,8 +94,8 @@ def _word_terms(word: str) -> tuple[str, ...]:
 
 @functools.lru_cache(maxsize=100_000)
 def _term(folded: str) -> str | None:
-    stem = _stem(_loanword_plural(folded))
-    return _devoice(stem) if stem else None
+    stem = _stem(loanword_plural(folded))
+    return devoice(stem) if stem else None
 
 
 def terms(text: str) -> list[str]:
@@ -316,7 +302,7 @@ class TantivyEngine:
         pending_or = False
         negate = False
         for phrase, word in _QUERY_TOKEN.findall(text):
-            if word in _OPERATORS:
+            if word in OPERATORS:
                 pending_or = word == "OR" and bool(clauses)
                 negate = word == "NOT"
                 continue
@@ -374,8 +360,8 @@ class TantivyEngine:
         return searcher.fast_field_values("id", addresses) if addresses else []
 
     def search(self, text: str, org_ids=frozenset()) -> Hits:
-        text = _tidy(text[:MAX_QUERY_CHARS])
-        words = [w for w in _WORD.findall(text) if w not in _OPERATORS]
+        text = tidy_query(text[:MAX_QUERY_CHARS])
+        words = [w for w in _WORD.findall(text) if w not in OPERATORS]
         if not words:
             return Hits([])
         cleaned = text
@@ -543,16 +529,3 @@ def _highlight(body: str, wanted: set[str], top: int, surround: int = 60,
     return Markup(" … ").join(parts)
 
 
-def _tidy(text: str) -> str:
-    """Drop operators that have nothing to join: "taal NOT" → "taal", "AND" → ""."""
-    tokens = text.split()
-    kept: list[str] = []
-    for position, token in enumerate(tokens):
-        if token in _OPERATORS:
-            nxt = tokens[position + 1] if position + 1 < len(tokens) else None
-            if not kept or kept[-1] in _OPERATORS or nxt is None or nxt in _OPERATORS:
-                continue
-        kept.append(token)
-    while kept and kept[-1] in _OPERATORS:
-        kept.pop()
-    return " ".join(kept)

@@ -37,6 +37,7 @@ from whoosh.query import And, NullQuery, Or, Query, Term
 from whoosh.support.charset import accent_map
 
 from wwidw.search import EngineBusy, Hits, SearchDocument
+from wwidw.search.dutch import OPERATORS, devoice, loanword_plural, tidy_query
 
 log = logging.getLogger(__name__)
 
@@ -48,26 +49,20 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 
 
 class LoanwordPluralFilter(Filter):
-    """Dutch loanwords ending in -é take an -s plural (taalcafés); the Snowball stemmer keeps
-    that s, so singular and plural would never meet. Drop it after a consonant + e."""
+    """taalcafés meets taalcafé (``dutch.loanword_plural``)."""
 
     def __call__(self, tokens):
         for token in tokens:
-            text = token.text
-            if len(text) > 4 and text.endswith("es") and text[-3] not in "aeiouy":
-                token.text = text[:-1]
+            token.text = loanword_plural(token.text)
             yield token
 
 
 class VoicedStemFilter(Filter):
-    """huizen/huis and brieven/brief: Dutch plurals voice a final s or f (huiz-, briev-), and
-    the Snowball stemmer leaves that, so the stems differ. Devoice the stem's last letter."""
+    """huizen meets huis, brieven meets brief (``dutch.devoice``)."""
 
     def __call__(self, tokens):
         for token in tokens:
-            text = token.text
-            if len(text) > 3 and text[-1] in "zv":
-                token.text = text[:-1] + ("s" if text[-1] == "z" else "f")
+            token.text = devoice(token.text)
             yield token
 
 
@@ -260,8 +255,8 @@ class WhooshEngine:
         return Or([query, And([private, own])])
 
     def search(self, text: str, org_ids=frozenset()) -> Hits:
-        text = _tidy(text[:MAX_QUERY_CHARS])
-        words = [w for w in _WORD.findall(text) if w not in _OPERATORS]
+        text = tidy_query(text[:MAX_QUERY_CHARS])
+        words = [w for w in _WORD.findall(text) if w not in OPERATORS]
         if not words:
             return Hits([])
         cleaned = text[:MAX_QUERY_CHARS]
@@ -368,24 +363,6 @@ class WhooshEngine:
             results = searcher.more_like(docnum, "content", text=text, top=limit + 1)
             ranked = self._ids(searcher, [docnum for _score, docnum in results.top_n])
             return [found for found in ranked if found != doc_id][:limit]
-
-
-_OPERATORS = ("AND", "OR", "NOT")
-
-
-def _tidy(text: str) -> str:
-    """Drop operators that have nothing to join: "taal NOT" → "taal", "AND" → ""."""
-    tokens = text.split()
-    kept: list[str] = []
-    for position, token in enumerate(tokens):
-        if token in _OPERATORS:
-            nxt = tokens[position + 1] if position + 1 < len(tokens) else None
-            if not kept or kept[-1] in _OPERATORS or nxt is None or nxt in _OPERATORS:
-                continue
-        kept.append(token)
-    while kept and kept[-1] in _OPERATORS:
-        kept.pop()
-    return " ".join(kept)
 
 
 @functools.cache
